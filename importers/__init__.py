@@ -1,0 +1,1 @@
+"""One module a format, each behind the small interface in `importers.base`."""
