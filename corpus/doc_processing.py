@@ -1,4 +1,4 @@
-"""What `corpus extract` runs over each parsed article, besides nothing else.
+"""What `corpus extract` runs over each parsed article.
 
 A DocProcessor turns one spaCy `Doc` into a plain, picklable result (so the analysis can run
 in worker processes) and then saves that result in the main process, inside the same
