@@ -24,6 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/tui_bench.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -25,6 +25,30 @@ def store(db_path: Path):
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline, loaded once for the whole test session."""
+    from corpus import nlp as pipelines
+
+    return pipelines.load()
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory, nlp) -> Path:
+    """`samples/` imported and extracted with the real pipeline, once per session.
+
+    Read-only: tests that write copy it first (see `tests/tui_helpers.py`).
+    """
+    from corpus.entities.extraction import extract
+    from corpus.importing import import_paths
+
+    path = tmp_path_factory.mktemp("sample-db") / "corpus.db"
+    with Store(path) as opened:
+        import_paths(opened, [str(SAMPLES)])
+        extract(opened)
+    return path
+
+
+@pytest.fixture(scope="session")
 def shared_samples() -> Path:
     if not SHARED_SAMPLES.is_dir():
         pytest.skip(f"shared samples not found at {SHARED_SAMPLES}")

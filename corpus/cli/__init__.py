@@ -28,6 +28,9 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 def _register() -> None:
     # Each module holds one group of commands; importing it adds them to `cli`.
     from corpus.cli import export, history  # noqa: F401
+    from corpus.cli import articles, duplicates, importing  # noqa: F401
+    from corpus.cli import annotate, claims, claims_suggest  # noqa: F401
+    from corpus.cli import entities  # noqa: F401
 
 
 _register()

@@ -1,4 +1,5 @@
-"""Sources, articles with their full-text index, import runs and the analyst action log."""
+"""Sources, articles with their full-text index, import runs, the near-duplicate index and
+decisions, and the analyst action log."""
 
 from sqlite_utils import Database
 
@@ -24,16 +25,30 @@ def foundation(db: Database) -> None:
             finished_at TEXT,
             command TEXT,
             paths TEXT,              -- JSON list of what was asked for
+            options TEXT,            -- JSON: format, source, field map, size limit
             user TEXT,
             host TEXT,
+            pid INTEGER,             -- lets a later run tell a killed run from a live one
             status TEXT NOT NULL DEFAULT 'running',  -- running, finished, interrupted
             imported INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
             exact_duplicates INTEGER NOT NULL DEFAULT 0,
             near_duplicates INTEGER NOT NULL DEFAULT 0,
             failed INTEGER NOT NULL DEFAULT 0,
-            errors TEXT              -- JSON list of {origin, reason}
+            warnings INTEGER NOT NULL DEFAULT 0
         )"""
     )
+    db.execute(
+        """
+        CREATE TABLE import_errors (
+            id INTEGER PRIMARY KEY,
+            import_run_id INTEGER NOT NULL REFERENCES import_runs(id),
+            origin TEXT NOT NULL,    -- path, path:line or path#entry
+            reason TEXT NOT NULL,
+            severity TEXT NOT NULL DEFAULT 'error'  -- error (counted as failed) or warning
+        )"""
+    )
+    db.execute("CREATE INDEX import_errors_run ON import_errors(import_run_id)")
     db.execute(
         """
         CREATE TABLE articles (
@@ -47,7 +62,8 @@ def foundation(db: Database) -> None:
             published TEXT,          -- ISO 8601 date or datetime, as precise as the input
             language TEXT,
             source_id INTEGER REFERENCES sources(id),
-            content_hash TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL UNIQUE,   -- of the normalised clean body: exact duplicates
+            original_hash TEXT,      -- of the text as read: the same input coming back
             origin TEXT,             -- where it came from: path, path:line, feed entry id
             format TEXT,             -- the importer that read it
             summary_only INTEGER NOT NULL DEFAULT 0,
@@ -56,17 +72,57 @@ def foundation(db: Database) -> None:
             duplicate_similarity REAL,
             metadata TEXT,           -- JSON: anything else the importer found
             imported_at TEXT NOT NULL,
+            updated_at TEXT,         -- when a re-import last replaced the body
             import_run_id INTEGER REFERENCES import_runs(id)
         )"""
     )
-    db.execute("CREATE INDEX articles_canonical_url ON articles(canonical_url)")
+    db.execute("CREATE INDEX articles_original_hash ON articles(original_hash)")
+    # Partial indexes where most rows have no value: an import pays nothing for those rows.
+    db.execute("CREATE INDEX articles_canonical_url ON articles(canonical_url) WHERE canonical_url IS NOT NULL")
     db.execute("CREATE INDEX articles_published ON articles(published)")
     db.execute("CREATE INDEX articles_source ON articles(source_id)")
-    db.execute("CREATE INDEX articles_duplicate_of ON articles(duplicate_of)")
+    db.execute("CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL")
     db["articles"].enable_fts(
         ["title", "body"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
     )
+    _duplicates(db)
     _action_log(db)
+
+
+def _duplicates(db: Database) -> None:
+    # The MinHash signature of each article, to estimate a candidate's similarity cheaply.
+    db.execute(
+        """
+        CREATE TABLE article_minhash (
+            article_id INTEGER PRIMARY KEY,
+            signature BLOB NOT NULL  -- 48 little-endian uint32 (corpus.fingerprints)
+        )"""
+    )
+    # Near-duplicate candidates: one row per LSH band of each article's signature, kept in SQL
+    # so that finding candidates needs no index in memory and works across import runs.
+    db.execute(
+        """
+        CREATE TABLE article_lsh (
+            bucket INTEGER NOT NULL, -- band number and that band's hash values, hashed to 64 bits
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (bucket, article_id)
+        ) WITHOUT ROWID"""
+    )
+    # Analyst decisions on a pair of articles, superseded by newer rows, never deleted.
+    db.execute(
+        """
+        CREATE TABLE duplicate_decisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),  -- the later article of the pair
+            other_id INTEGER NOT NULL REFERENCES articles(id),    -- the earlier one
+            decision TEXT NOT NULL,  -- duplicate, not_duplicate
+            similarity REAL,         -- Jaccard similarity of the pair when decided
+            decided_at TEXT NOT NULL,
+            retracted_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX duplicate_decisions_pair ON duplicate_decisions(article_id, other_id)")
+    db.execute("CREATE INDEX duplicate_decisions_other ON duplicate_decisions(other_id)")
 
 
 def _action_log(db: Database) -> None:

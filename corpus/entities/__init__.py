@@ -1,0 +1,1 @@
+"""The entity layer: names spaCy finds, matched into canonical entities with the analyst."""

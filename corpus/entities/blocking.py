@@ -1,0 +1,130 @@
+"""Which pairs of names are worth scoring at all: blocking on near words, and on whole names.
+
+Comparing every name with every other is quadratic (100,000 names are 5·10⁹ pairs), and a
+whole-name edit distance alone is the wrong filter: "Volodymyr Kak" and "Volodymyr Tina" are
+80% alike as strings only because they share a long first name. The scorer proposes two names
+only when each pair of aligned words is alike, so blocking works mainly on words:
+
+1. Near words. The distinct words of all names, as transliteration keys (Kiev and Kyiv are one
+   key), are sorted forwards, reversed, and from their middle; each is compared, in C by
+   rapidfuzz (`cpdist`), with its neighbours within a window, widened over runs sharing their
+   first letters. Names are then indexed by their word tuple, and for each name the tuples with
+   one or two words replaced by near words are looked up (`candidates.py`).
+2. Near names. Every rotation of each name's words, forwards and reversed, is sorted, and
+   neighbours are compared as whole strings; this backs up step 1 for words that differ in
+   several places. Pairs whose words cannot all pass the scorer's floor are dropped in bulk.
+
+`bench/candidates_bench.py` measures recall against exhaustive all-pairs rapidfuzz searches.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+DEFAULT_WINDOW = 20
+# Dense runs (many words sharing their first letters) get a wider window, up to this.
+MAX_WINDOW = 80
+SHARED_PREFIX = 4
+
+
+def _codes(found: list[np.ndarray], n: int) -> np.ndarray:
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    pairs = np.stack([codes // n, codes % n], axis=1)
+    return pairs[pairs[:, 0] != pairs[:, 1]]
+
+
+def _verified(pairs: np.ndarray, strings: list[str], threshold: float) -> np.ndarray:
+    """Keep the pairs whose real ratio reaches the threshold (orders that change it screen lower)."""
+    if not len(pairs):
+        return pairs
+    scores = process.cpdist([strings[i] for i in pairs[:, 0]], [strings[j] for j in pairs[:, 1]],
+                            scorer=fuzz.ratio, workers=-1)
+    return pairs[scores >= threshold * 100]
+
+
+def _neighbours(strings: list[str], owners: np.ndarray, n: int, screen: float, window: int) -> list[np.ndarray]:
+    order = sorted(range(len(strings)), key=strings.__getitem__)
+    ranked = [strings[i] for i in order]
+    owners = owners[np.asarray(order, dtype=np.int64)]
+    _, prefix = np.unique([r[:SHARED_PREFIX] for r in ranked], return_inverse=True)
+    found = []
+    for step in range(1, min(MAX_WINDOW, len(ranked) - 1) + 1):
+        if step <= window:
+            scores = process.cpdist(ranked[:-step], ranked[step:], scorer=fuzz.ratio,
+                                    score_cutoff=screen, workers=-1)
+            hits = np.nonzero(scores)[0]
+        else:
+            positions = np.nonzero(prefix[:-step] == prefix[step:])[0]
+            if not positions.size:
+                break
+            scores = process.cpdist([ranked[i] for i in positions], [ranked[i + step] for i in positions],
+                                    scorer=fuzz.ratio, score_cutoff=screen, workers=-1)
+            hits = positions[np.nonzero(scores)[0]]
+        if hits.size:
+            left, right = owners[hits], owners[hits + step]
+            found.append(np.minimum(left, right) * n + np.maximum(left, right))
+    return found
+
+
+def similar_pairs(strings: list[str], threshold: float, window: int = DEFAULT_WINDOW) -> np.ndarray:
+    """Index pairs (i < j) of distinct `strings` whose rapidfuzz ratio is at least `threshold` (0–1)."""
+    n = len(strings)
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    owners = np.arange(n, dtype=np.int64)
+    found = []
+    for order, exact in _ORDERS:
+        # Reversal keeps the ratio; the half turn changes it a little, so it screens lower.
+        screen = threshold * 100 if exact else max(0.0, threshold - 0.1) * 100
+        found += _neighbours([order(s) for s in strings], owners, n, screen, window)
+    return _verified(_codes(found, n), strings, threshold)
+
+
+def _half_turn(word: str) -> str:
+    """The word's second half first: a word changed at both ends sorts beside its variant."""
+    middle = len(word) // 2
+    return word[middle:] + "\x00" + word[:middle]
+
+
+_ORDERS = ((lambda s: s, True), (lambda s: s[::-1], True), (_half_turn, False))
+
+
+def exhaustive_pairs(strings: list[str], threshold: float) -> np.ndarray:
+    """Every pair at or above `threshold`, comparing all with all (for measuring recall)."""
+    matrix = process.cdist(strings, strings, scorer=fuzz.ratio, score_cutoff=threshold * 100,
+                           workers=-1, dtype=np.uint8)
+    left, right = np.nonzero(np.triu(matrix, k=1))
+    return np.stack([left, right], axis=1).astype(np.int64)
+
+
+def similar_names(names: list[str], threshold: float, window: int = 10) -> np.ndarray:
+    """Index pairs of whole names (words joined by spaces) with ratio ≥ `threshold`.
+
+    Each name is entered once per rotation of its words, forwards and reversed, so two names
+    differing in one word sort together with the shared words first. A fixed window only: this
+    pass backs up the word pass for names alike as a whole rather than word by word.
+    """
+    n = len(names)
+    strings: list[str] = []
+    owners: list[int] = []
+    for index, name in enumerate(names):
+        words = name.split()
+        for shift in range(min(len(words), 3)):
+            rotated = " ".join(words[shift:] + words[:shift])
+            strings += [rotated, rotated[::-1]]
+            owners += [index, index]
+    order = sorted(range(len(strings)), key=strings.__getitem__)
+    ranked = [strings[i] for i in order]
+    owner = np.asarray(owners, dtype=np.int64)[np.asarray(order, dtype=np.int64)]
+    found = []
+    for step in range(1, min(window, len(ranked) - 1) + 1):
+        scores = process.cpdist(ranked[:-step], ranked[step:], scorer=fuzz.ratio,
+                                score_cutoff=max(0.0, threshold - 0.05) * 100, workers=-1)
+        hits = np.nonzero(scores)[0]
+        if hits.size:
+            left, right = owner[hits], owner[hits + step]
+            found.append(np.minimum(left, right) * n + np.maximum(left, right))
+    return _verified(_codes(found, n), names, threshold)
