@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 DUPLICATE = "duplicate"
 NOT_DUPLICATE = "not_duplicate"
 DECISIONS = (DUPLICATE, NOT_DUPLICATE)
+UNSURE = "unsure"  # put off: out of the review queue, the articles left as they are
 _MAX_CANDIDATES = 50
 _MAX_PARAMETERS = 900  # below the smallest limit on SQL parameters of SQLite builds in use
 _MAX_VERIFIED = 8
@@ -267,6 +268,66 @@ def pair_similarity(store: "Store", first_id: int, second_id: int) -> float:
     bodies = dict(store.conn.execute(
         "SELECT id, body FROM articles WHERE id IN (?, ?)", (first_id, second_id)).fetchall())
     return round(fingerprints.jaccard(shingles_of(bodies.get(first_id, "")), shingles_of(bodies.get(second_id, ""))), 4)
+
+
+def _pair_ids(store: "Store", article_id: int, other_id: int) -> tuple[int, int]:
+    """(later, earlier) of two existing, different articles."""
+    if article_id == other_id:
+        raise DuplicateError("an article cannot be a duplicate of itself")
+    found = {row[0] for row in store.conn.execute("SELECT id FROM articles WHERE id IN (?, ?)", (article_id, other_id))}
+    missing = [str(i) for i in sorted({article_id, other_id} - found)]
+    if missing:
+        raise DuplicateError(f"no article {', '.join(missing)}")
+    return max(article_id, other_id), min(article_id, other_id)
+
+
+def _live_decision_ids(store: "Store", later: int, earlier: int) -> list[int]:
+    return [row[0] for row in store.conn.execute(
+        "SELECT id FROM duplicate_decisions WHERE article_id = ? AND other_id = ? AND retracted_at IS NULL",
+        (later, earlier))]
+
+
+def current_decision(store: "Store", article_id: int, other_id: int) -> str | None:
+    """The analyst's standing decision on this pair (duplicate, not_duplicate, unsure), or None."""
+    later, earlier = max(article_id, other_id), min(article_id, other_id)
+    return store.scalar(
+        "SELECT decision FROM duplicate_decisions WHERE article_id = ? AND other_id = ? AND retracted_at IS NULL"
+        " ORDER BY id DESC LIMIT 1", [later, earlier])
+
+
+def mark_unsure(store: "Store", article_id: int, other_id: int) -> int:
+    """Put a pair off as one undoable action: it leaves the queue, neither article changes."""
+    later, earlier = _pair_ids(store, article_id, other_id)
+    with store.action("duplicate.decide", f"Unsure whether article {later} is a duplicate of article {earlier}") as act:
+        for decision_id in _live_decision_ids(store, later, earlier):
+            act.update("duplicate_decisions", decision_id, {"retracted_at": utc_now()})
+        return act.append("duplicate_decisions", {
+            "article_id": later, "other_id": earlier, "decision": UNSURE,
+            "similarity": pair_similarity(store, later, earlier), "decided_at": utc_now(),
+        })
+
+
+def clear_decision(store: "Store", article_id: int, other_id: int) -> str | None:
+    """Withdraw the analyst's decision on a pair, as one undoable action; returns it (None: none).
+
+    The pair goes back to what its similarity alone says: a near-duplicate to review again, or
+    (a copy the analyst forced below the threshold) no longer a pair.
+    """
+    later, earlier = _pair_ids(store, article_id, other_id)
+    previous = current_decision(store, later, earlier)
+    if previous is None:
+        return None
+    with store.action("duplicate.decide", f"Cleared the decision on articles {later} and {earlier}") as act:
+        for decision_id in _live_decision_ids(store, later, earlier):
+            act.update("duplicate_decisions", decision_id, {"retracted_at": utc_now()})
+        similarity = pair_similarity(store, later, earlier)
+        current = store.scalar("SELECT duplicate_of FROM articles WHERE id = ?", [later])
+        root = root_of(store, earlier)
+        if similarity >= NEAR_DUPLICATE_THRESHOLD and current is None:
+            set_duplicate_of(store, later, root, similarity, act)
+        elif similarity < NEAR_DUPLICATE_THRESHOLD and current in (earlier, root):
+            set_duplicate_of(store, later, None, None, act)
+    return previous
 
 
 _QUEUE_SQL = """

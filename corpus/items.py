@@ -52,11 +52,26 @@ def resolve_item(store: "Store", text: str, allowed: tuple[str, ...] = ITEM_TYPE
         found = store.scalar("SELECT id FROM sources WHERE name = ? COLLATE NOCASE", [ident])
     elif kind == "entity":
         found = entity_id_by_name(store, ident)
+        if found is None:
+            found = _entity_by_any_spelling(store, ident)
     else:
         raise ItemError(f"{text!r}: a {kind} is named by its number")
     if found is None:
-        raise ItemError(f"{text!r}: no {kind} named {ident!r}")
+        hint = did_you_mean(similar_source_names(store, ident)) if kind == "source" else ""
+        raise ItemError(f"{text!r}: no {kind} named {ident!r}{hint}")
     return Item(kind, found)
+
+
+def similar_source_names(store: "Store", name: str, limit: int = 3) -> list[str]:
+    """Outlet names close to a mistyped one, best first."""
+    from rapidfuzz import process
+
+    names = [row[0] for row in store.conn.execute("SELECT name FROM sources")]
+    return [found for found, _, _ in process.extract(name, names, limit=limit, score_cutoff=75)]
+
+
+def did_you_mean(names: list[str]) -> str:
+    return f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
 
 
 def entity_id_by_name(store: "Store", name: str) -> int | None:
@@ -69,6 +84,17 @@ def entity_id_by_name(store: "Store", name: str) -> int | None:
             "SELECT entity_id FROM aliases WHERE name = ? COLLATE NOCASE ORDER BY entity_id LIMIT 1", [name]
         )
     return canonical_entity(store, found) if found is not None else None
+
+
+def _entity_by_any_spelling(store: "Store", name: str) -> int:
+    """An entity under a variant spelling of one of its names ("Donald Trump’s", "the Kyiv Post"),
+    else an error that suggests the closest names."""
+    from corpus.entities.queries import EntityNotFound, resolve
+
+    try:
+        return resolve(store, name)
+    except EntityNotFound as exc:
+        raise ItemError(str(exc)) from None
 
 
 def canonical_entity(store: "Store", entity_id: int) -> int:

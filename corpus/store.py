@@ -12,11 +12,10 @@ import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import sqlite_utils
-
-from corpus.schema import MIGRATIONS
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DEFAULT_DB = "corpus.db"
 DB_ENV_VAR = "CORPUS_DB"
@@ -53,6 +52,11 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Imported here, not on import: sqlite-utils loads numpy, which `corpus --help` never needs.
+            import sqlite_utils
+
+            from corpus.schema import MIGRATIONS
+
             self.db = sqlite_utils.Database(conn)
             MIGRATIONS.apply(self.db)
         except sqlite3.DatabaseError as exc:

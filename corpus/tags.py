@@ -90,6 +90,11 @@ def add_tags(store: "Store", item: Item, tags: Iterable[str]) -> list[str]:
         return _insert_tags(store, act, item, tags, "analyst")
 
 
+def insert_analyst_tags(store: "Store", act: "ActionRecorder", item: Item, tags: Iterable[str]) -> list[str]:
+    """The analyst's tags on an item being made inside the caller's action (a new claim)."""
+    return _insert_tags(store, act, item, tags, "analyst")
+
+
 def add_derived_tags(store: "Store", act: "ActionRecorder", item: Item, tags: Iterable[str],
                      derived_from: str) -> list[str]:
     """Tags the program derives, written inside the caller's action."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from corpus.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "samples"
-SHARED_SAMPLES = REPO_ROOT.parent / "shared" / "samples"
+# The real articles, pages and feeds that sit beside the repository; another place may be named.
+SHARED_SAMPLES = Path(os.environ.get("CORPUS_SHARED_SAMPLES", REPO_ROOT.parent / "shared" / "samples"))
 
 
 @pytest.fixture

@@ -4,14 +4,14 @@ with the real spaCy pipeline."""
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import pytest
+from conftest import SHARED_SAMPLES
 
 from corpus.entities import extraction
 from corpus.entities.queries import resolve
 from corpus.store import Store, utc_now
 
-SAMPLE_ARTICLE = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "articles" / \
-    "south-korea-weapons-wish-list.txt"
+SAMPLE_ARTICLE = SHARED_SAMPLES / "articles" / "south-korea-weapons-wish-list.txt"
 KYIV_ARTICLE = (
     "Russian drones struck Kyiv overnight, the city's military administration said on Tuesday. "
     "Air defences shot down most of them over Kyiv, according to Ukraine's air force. "
@@ -27,6 +27,8 @@ def add_article(store: Store, body: str, title: str = "", published: str | None 
 
 
 def sample_text() -> str:
+    if not SAMPLE_ARTICLE.is_file():
+        pytest.skip(f"shared samples not found at {SHARED_SAMPLES}")
     return SAMPLE_ARTICLE.read_text(encoding="utf-8")
 
 

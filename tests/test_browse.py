@@ -92,6 +92,11 @@ def test_the_lister_gives_the_same_lists_as_sql_and_sees_changes(store) -> None:
     duplicates.decide(store, copy, store.scalar("SELECT duplicate_of FROM articles WHERE id = ?", [copy]),
                       duplicates.NOT_DUPLICATE)
     assert copy in lister.view(ArticleQuery()).ids  # no longer hidden: the lister noticed
+    oldest = lister.view(ArticleQuery(sort="oldest")).ids[0]
+    with store.transaction():  # as a re-import that corrects a date does it
+        store.conn.execute("UPDATE articles SET published = '2099-01-01T00:00:00+00:00' WHERE id = ?", [oldest])
+    assert lister.view(ArticleQuery()).ids[0] == oldest  # now the newest
+    assert lister.view(ArticleQuery()).ids == browse.open_view(store, ArticleQuery()).ids
     lister.interrupt()  # nothing running: no effect on the next view
     assert len(lister.view(ArticleQuery(search="drone")).ids) > 0
     lister.store.close()

@@ -59,7 +59,8 @@ def test_a_repeated_quote_needs_an_occurrence(store: Store) -> None:
 @pytest.mark.parametrize("kwargs, message", [
     ({"quote": "not in the text"}, "quote not found"),
     ({"start": 5, "end": 500}, "not inside the article text"),
-    ({"start": 9, "end": 9}, "not inside"),
+    ({"start": 9, "end": 9}, "span 9-9 is empty: the end must come after the start"),
+    ({"start": 10, "end": 5}, "span 10-5 is empty"),
     ({}, "give the claim's start and end"),
 ])
 def test_bad_spans_are_refused_and_nothing_is_logged(store: Store, kwargs, message) -> None:

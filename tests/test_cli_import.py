@@ -105,6 +105,58 @@ def test_standard_input(db_path: Path) -> None:
     assert "Origin:       <stdin>:1 (jsonl)" in shown.stdout
 
 
+def _stored(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_format_source_map_globs_and_max_size_options(db_path: Path, tmp_path: Path) -> None:
+    lines = [{"title": "Kyiv Opens Shelters", "body": WORDS_OF_A_STORY},
+             {"title": "Odesa Port Resumes", "body": WORDS_OF_A_STORY.replace("Kyiv", "Odesa") + " Grain ships left."}]
+    notes = tmp_path / "notes.txt"  # JSON lines in a .txt file: read as one text article unless told
+    notes.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    (tmp_path / "desk.csv").write_text(f'hed,copy\nKharkiv Metro Shelters,"{WORDS_OF_A_STORY.replace("Kyiv", "Kharkiv")}"\n',
+                                       encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("Big\n\n" + WORDS_OF_A_STORY * 30, encoding="utf-8")
+
+    told = run(db_path, "import", "--format", "jsonl", "--source", "Kyiv Desk", str(notes))
+    assert told.exit_code == 0 and "Imported 2 articles" in told.stdout
+    assert _stored(db_path, "SELECT a.title, s.name FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY a.id") == [
+        ("Kyiv Opens Shelters", "Kyiv Desk"), ("Odesa Port Resumes", "Kyiv Desk")]
+
+    mapped = run(db_path, "import", "--map", "title=hed", "--map", "body=copy", "--max-size", "1K",
+                 str(tmp_path / "*.csv"), str(big))
+    assert mapped.exit_code == 3 and "Imported 1 article " in mapped.stdout
+    assert mapped.stderr.splitlines() == [f"failed: {big}: 5.0 KB, over the --max-size limit of 1.0 KB"]
+    assert _stored(db_path, "SELECT title, origin FROM articles WHERE id = 3") == [
+        ("Kharkiv Metro Shelters", f"{tmp_path}/desk.csv:2")]
+
+    guessed = run(db_path, "import", "--dry-run", "--json", str(notes))
+    assert [json.loads(line)["format"] for line in guessed.stdout.splitlines()] == ["text"]
+
+
+def test_each_bad_input_is_one_line_on_stderr_and_the_rest_comes_in(db_path: Path, tmp_path: Path) -> None:
+    from test_import_pipeline import bad_inputs
+
+    folder = tmp_path / "collected"
+    expected = bad_inputs(folder)
+    result = run(db_path, "import", "--max-size", "8K", str(folder))
+    assert result.exit_code == 3 and "Imported 3 articles" in result.stdout
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
+    assert len(failed) == len(result.stderr.splitlines()) == len(expected)
+    for name, reason in expected.items():
+        assert sum(line.startswith(f"failed: {folder}/{name}: ") and reason in line for line in failed) == 1, name
+
+
+def test_progress_is_plain_lines_when_not_on_a_terminal(db_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("corpus.cli.progress._PLAIN_INTERVAL", 0.0)
+    result = run(db_path, "import", str(REPO / "samples"))
+    progress = [line for line in result.stderr.splitlines() if line.startswith("… ")]
+    assert progress and all(" articles read from " in line and line.endswith(" articles/s)") for line in progress)
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr
+
+
 def test_search_show_stats_and_duplicates(db_path: Path) -> None:
     run(db_path, "import", str(REPO / "samples"))
     hits = run(db_path, "search", "Kyiv Post")
@@ -231,3 +283,7 @@ def test_an_import_stopped_part_way_keeps_whole_articles_and_resumes(tmp_path: P
         assert conn.execute("SELECT COUNT(DISTINCT origin) FROM articles").fetchone()[0] == total
         statuses = [r[0] for r in conn.execute("SELECT status FROM import_runs ORDER BY id")]
     assert statuses == ["interrupted", "finished"]
+
+
+WORDS_OF_A_STORY = ("Officials in Kyiv said on Monday that the city would open more heated shelters before winter, "
+                    "as power cuts after missile strikes left parts of the city without heating.")

@@ -148,3 +148,39 @@ def test_model_resolution_order(monkeypatch) -> None:
     monkeypatch.setattr(pipelines, "PREFERRED_MODELS", ("xx_absent_official", "xx_absent_fallback"))
     with pytest.raises(ModelNotFound, match="no spaCy English pipeline is installed; install one with: pip"):
         pipelines.resolve_model_name()
+
+
+class _RefusesOneArticle:
+    """A processor whose writes fail for one article, as a full disk or a bad row would."""
+
+    name = "refuses_one"
+
+    def __init__(self, article_id: int):
+        self.article_id = article_id
+
+    def analyse(self, doc) -> int:
+        return len(doc)
+
+    def clear(self, store: Store, article_id: int) -> None:
+        pass
+
+    def save(self, store: Store, article_id: int, result: int) -> None:
+        if article_id == self.article_id:
+            raise ValueError("cannot write this article")
+
+
+def test_an_article_that_cannot_be_written_fails_alone_and_its_batch_is_kept(store: Store, nlp) -> None:
+    from corpus.entities.mentions import MentionProcessor
+
+    for n in range(4):
+        add_article(store, f"Article {n}. " + KYIV_ARTICLE)
+    report = extract(store, batch_size=4, processors=[MentionProcessor(), _RefusesOneArticle(3)])
+    assert report.failed == [(3, "ValueError: cannot write this article")]
+    assert report.extracted == 3
+    assert [r["article_id"] for r in store.query("SELECT article_id FROM extraction_state ORDER BY 1")] == [1, 2, 4]
+    assert store.scalar("SELECT COUNT(*) FROM mentions WHERE article_id = 3") == 0
+    stored = store.scalar("SELECT COUNT(*) FROM mentions")
+    assert stored == report.mentions and stored > 0
+    # The batch written as a whole was rolled back before it was written article by article.
+    assert store.scalar("SELECT SUM(mention_count) FROM entities") == stored
+    assert pending_article_ids(store, pipeline_info(nlp)) == [3]

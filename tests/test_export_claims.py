@@ -130,7 +130,10 @@ def test_filters(corpus_db, args, expected) -> None:
     (["--since", "last week"], "expected a date"),
     (["--credibility", "7"], "credibility runs from 1 to 6"),
     (["--credibility", "high"], "expected 1-6"),
-    (["--entity", "Nobody"], "no entity with that id, name or alias"),
+    (["--entity", "Nobody"], "--entity 'Nobody': no entity named 'Nobody'"),
+    (["--entity", "99"], "no such entity"),
+    (["--source", "Reuter"], "--source 'Reuter': no outlet of that name or id; did you mean 'Reuters'?"),
+    (["--credibility", "3-1"], "a range goes from low to high, e.g. 1-3"),
     (["--include-duplicates"], "does not take --include-duplicates"),
 ])
 def test_bad_filters_are_one_line_errors_and_write_nothing(corpus_db, tmp_path, args, message) -> None:
@@ -149,3 +152,20 @@ def test_the_domain_api_streams_the_same_rows(corpus_db) -> None:
     with pytest.raises(ExportError):
         with Store(db_path) as store:
             export.build(store, "claims", ExportFilters(since="yesterday"))
+
+
+def test_an_orphan_claim_is_not_credited_with_names_now_at_its_old_offsets(corpus_db) -> None:
+    from claim_helpers import add_entity
+    from export_fixtures import _mention
+
+    db_path, ids = corpus_db
+    with Store(db_path) as store:
+        lost_article = store.scalar("SELECT article_id FROM claims WHERE id = ?", [ids["lost"]])
+        body = store.scalar("SELECT body FROM articles WHERE id = ?", [lost_article])
+        grain = add_entity(store, "Replaced", "ORG")
+        _mention(store, lost_article, body, "Replaced", grain, "ORG")
+    code, text = _export(db_path, "--format", "jsonl")
+    rows = {row["claim_id"]: row for row in map(json.loads, text.splitlines())}
+    assert rows[ids["lost"]]["orphan"] == 1 and rows[ids["lost"]]["entities"] is None
+    code, text = _export(db_path, "--entity", "Replaced")
+    assert code == 0 and list(csv.DictReader(io.StringIO(text))) == []

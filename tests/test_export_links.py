@@ -59,6 +59,7 @@ def test_both_ends_are_labelled_with_their_articles(corpus_db) -> None:
     (["--source", "Vancouver Sun"], ["2", "5"]),
     (["--tag", "topic:kursk"], ["1", "2", "5"]),
     (["--since", "2024-11-06"], ["2", "5"]),
+    (["--until", "2024-11-03"], ["1", "3", "4"]),
     (["--search", "interceptor OR phases"], ["1", "3", "4"]),
 ])
 def test_filters(corpus_db, args, expected) -> None:

@@ -89,6 +89,16 @@ def test_an_unreadable_file_is_reported(store: Store, tmp_path: Path) -> None:
     assert summary.counts.imported == 1
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_is_never_waited_on(store: Store, tmp_path: Path) -> None:
+    # Reading a pipe nobody writes to would block the import forever.
+    _good_text(tmp_path, "open.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert import_paths(store, [str(tmp_path)]).counts.imported == 1  # inside a folder: passed over
+    named = import_paths(store, [str(tmp_path / "pipe.txt")])
+    assert [str(i) for i in named.failures] == [f"{tmp_path / 'pipe.txt'}: not a regular file or folder"]
+
+
 def test_folders_skip_hidden_and_project_files_but_named_files_are_read(store: Store, tmp_path: Path) -> None:
     _good_text(tmp_path, "README.md", f"{GOOD} (the readme)")
     _good_text(tmp_path, ".notes.txt", f"{GOOD} (hidden notes)")
@@ -176,6 +186,29 @@ def test_dry_run_stores_nothing_and_reports_each_article(store: Store) -> None:
     scraped = next(p for p in seen if p.format == "text")
     assert scraped.title == "Seoul Weighs Kiev’s Request for Air Defence Interceptors"
     assert "Other Matters of Interest" in scraped.removed and "close" in scraped.removed
+
+
+def test_ctrl_c_while_a_batch_is_being_written_still_stores_that_batch(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus.importing import writer
+
+    for number in range(30):
+        _good_text(tmp_path, f"b{number:02d}.txt", f"{GOOD} Report {number} of thirty, filed on day {number}.")
+    real_save_counts = writer.save_counts
+    pressed = []
+
+    def ctrl_c_once(*args):  # the key pressed inside the batch's transaction, before its commit
+        if not pressed:
+            pressed.append(True)
+            raise KeyboardInterrupt
+        return real_save_counts(*args)
+
+    monkeypatch.setattr(writer, "save_counts", ctrl_c_once)
+    with pytest.raises(ImportInterrupted) as stopped:
+        import_paths(store, [str(tmp_path)])
+    summary = stopped.value.summary
+    assert summary.articles == summary.counts.imported == store.scalar("SELECT COUNT(*) FROM articles") == 30
+    assert list_runs(store)[0].imported == 30
 
 
 def test_cancel_keeps_whole_articles_and_marks_the_run(store: Store, tmp_path: Path) -> None:

@@ -116,6 +116,18 @@ def test_csv_rows_with_missing_cells_or_no_text_fail_alone(tmp_path: Path) -> No
     assert [i.published for i in items if isinstance(i, ParsedArticle)] == ["2024-11-01", "2024-11-03"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_csv_and_json_lines_with_a_byte_order_mark_or_in_windows_1252(tmp_path: Path, encoding: str) -> None:
+    body = "Officials in Kyiv said the city’s shelters – heated ones – would open before winter, café owners agreed."
+    table = tmp_path / "table.csv"
+    table.write_bytes(f'title,body\nKyiv’s Shelters,"{body}"\n'.encode(encoding))
+    lines = tmp_path / "lines.jsonl"
+    lines.write_bytes((json.dumps({"title": "Kyiv’s Shelters", "body": body}, ensure_ascii=False) + "\n").encode(encoding))
+    for path in (table, lines):
+        [article] = read(path)
+        assert (article.title, article.text) == ("Kyiv’s Shelters", body), path.name
+
+
 def test_tsv_and_a_mapped_csv_column(tmp_path: Path) -> None:
     path = tmp_path / "table.tsv"
     path.write_text("Headline\tStory Text\nKyiv\tThe council opened shelters.\n", encoding="utf-8")

@@ -102,6 +102,16 @@ def test_decode_prefers_utf8_and_keeps_bom_out() -> None:
     assert decode("Kyiv’s".encode("cp1252") + b" air defence units and the mayor\x92s office") .startswith("Kyiv’s")
 
 
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Kyiv’s Shelters\n\nThe mayor said – again – that café owners agreed.", "cp1252"),
+    ("Zażółć gęślą jaźń w Krakowie i Gdańsku, powiedział burmistrz miasta w poniedziałek.", "cp1250"),
+    ("Мэр Киева заявил в понедельник, что город откроет больше пунктов обогрева до зимы.", "cp1251"),
+])
+def test_short_legacy_texts_keep_their_characters(text: str, encoding: str) -> None:
+    # A few curly quotes and dashes fit Mac Central European as well as Windows-1252.
+    assert decode(text.encode(encoding)) == text
+
+
 @pytest.mark.parametrize(
     ("raw", "iso"),
     [

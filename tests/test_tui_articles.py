@@ -87,6 +87,14 @@ async def test_sort_filter_and_clear(db) -> None:
         await pilot.press("x")
         await settle(pilot)
         assert table.row_count == 10
+        await pilot.press("f", "tab")
+        await type_text(pilot, "Peninsula Desk")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert table.row_count == 3
+        await pilot.press("f", "ctrl+x")  # in the dialog, a field focused: clears every filter
+        await settle(pilot)
+        assert table.row_count == 10 and "outlet:" not in screen_text(app)
 
 
 async def test_at_80_by_24_the_list_and_its_keys_fit(db) -> None:

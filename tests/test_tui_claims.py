@@ -164,3 +164,57 @@ async def test_tag_completion_in_the_reader(db) -> None:
     with Store(db) as store:
         article = store.scalar("SELECT id FROM articles WHERE title = ?", [SEOUL])
         assert [t.tag for t in tags.tags_of(store, Item("article", article))] == ["topic:air-defence"]
+
+
+async def test_export_of_the_claims_view_writes_exactly_the_claims_the_search_shows(db, tmp_path) -> None:
+    import csv
+
+    with Store(db) as store:
+        seoul = store.scalar("SELECT id FROM articles WHERE title = ?", [SEOUL])
+        other = store.scalar("SELECT id FROM articles WHERE title LIKE 'Kyiv%' LIMIT 1")
+        quotes = [(seoul, "Seoul", 1), (seoul, "Seoul", 2), (other, "Kyiv", 1)]
+        made = [claims_model.create_claim(store, article, quote=quote, occurrence=n) for article, quote, n in quotes]
+        tags.add_tags(store, Item("claim", made[0]), ["urgent"])
+    target = tmp_path / "claims.csv"
+    app = open_app(db)
+    async with run(app, WIDE) as pilot:
+        await pilot.press("4", "o")  # the Claims pane, the whole corpus
+        await pilot.pause()
+        assert "3 claims in the whole corpus" in screen_text(app)
+        await pilot.press("slash")
+        await type_text(pilot, "Seoul")  # two of the three quotes
+        await pilot.pause(0.3)
+        assert "2 claims in the whole corpus" in screen_text(app)
+        await pilot.press("escape", "e")
+        assert "2 claims of this view" in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        assert "Exported 2 claims" in screen_text(app)
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(int(r["claim_id"]) for r in rows) == sorted(made[:2])
+    assert [r["quote"] for r in rows] == ["Seoul", "Seoul"]
+    assert [r["analyst_tags"] for r in rows if int(r["claim_id"]) == made[0]] == ["urgent"]
+
+
+async def test_ctrl_x_clears_the_speaker_from_any_field_of_the_claim_editor(db) -> None:
+    app = open_app(db)
+    async with run(app, WIDE) as pilot:
+        await open_seoul_article(pilot)
+        await pilot.press("j", "c")
+        await type_text(pilot, "Yoo")
+        await pilot.press("enter")  # the speaker is set; the tags field has the focus
+        await type_text(pilot, "kept")
+        assert "Yoon" in screen_text(app)
+        await pilot.press("ctrl+x")  # not the text field's "cut": the speaker goes, the tags stay
+        await pilot.pause()
+        assert "none yet" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [claim] = _claims(db)
+    assert claim.speaker_entity_id is None
+    with Store(db) as store:
+        assert [t.tag for t in tags.tags_of(store, Item("claim", claim.id))] == ["kept"]

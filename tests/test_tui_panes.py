@@ -178,8 +178,10 @@ def test_the_external_editor_edits_the_note(tmp_path) -> None:
     from tui.screens.note_dialog import EditorFailed, edit_externally
 
     script = tmp_path / "editor.py"
-    script.write_text("import sys\nopen(sys.argv[1], 'a', encoding='utf-8').write(' and more')\n", encoding="utf-8")
-    assert edit_externally("first line", f"{sys.executable} {script}") == "first line and more"
+    script.write_text("import sys\nopen(sys.argv[1], 'a', encoding='utf-8').write('a line added\\n')\n",
+                      encoding="utf-8")
+    assert edit_externally("first line", f"{sys.executable} {script}") == "first line\na line added"
+    assert edit_externally("", f"{sys.executable} {script}") == "a line added"
     with pytest.raises(EditorFailed, match="cannot run /no/such/editor"):
         edit_externally("x", "/no/such/editor")
     with pytest.raises(EditorFailed, match="exited with code 3"):

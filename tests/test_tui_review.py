@@ -132,3 +132,55 @@ async def test_duplicate_queue_in_the_same_style(db) -> None:
         with Store(db) as store:
             assert store.scalar("SELECT duplicate_of FROM articles WHERE id = ?", [view.pair.article_id]) == \
                 view.pair.other_id
+
+
+async def test_duplicate_queue_unsure_and_a_decided_key_pressed_again_clears_it(db) -> None:
+    app = open_app(db)
+    async with run(app, SMALL) as pilot:
+        await pilot.press("5", "D")
+        await pilot.pause()
+        view = app.screen.shown
+        copy, original = view.pair.article_id, view.pair.other_id
+        assert "m unsure" in screen_text(app)
+        footer = screen_text(app).splitlines()[-1]  # the keys named for this queue's question
+        assert "y Copy" in footer and "n Not a copy" in footer and "Same" not in footer
+        await pilot.press("m")  # unsure: out of the queue, the articles untouched
+        await pilot.pause()
+        with Store(db) as store:
+            assert duplicates.current_decision(store, copy, original) == duplicates.UNSURE
+            assert duplicates.count_undecided(store) == 0
+        assert app.screen.shown is None and "unsure" in screen_text(app)  # in the history
+        await pilot.press("b")  # back to it: its decision is shown
+        await pilot.pause()
+        assert "decided: unsure" in screen_text(app)
+        await pilot.press("n")  # another key changes it
+        await pilot.pause()
+        with Store(db) as store:
+            assert duplicates.current_decision(store, copy, original) == duplicates.NOT_DUPLICATE
+            assert store.scalar("SELECT duplicate_of FROM articles WHERE id = ?", [copy]) is None
+        await pilot.press("b", "n")  # the same key again clears it; the pair stays on screen
+        await pilot.pause()
+        with Store(db) as store:
+            assert duplicates.current_decision(store, copy, original) is None
+            assert store.scalar("SELECT duplicate_of FROM articles WHERE id = ?", [copy]) == original
+        assert app.screen.shown.pair.article_id == copy and app.screen.shown.pair.decision is None
+        assert "undecided again" in screen_text(app)
+
+
+async def test_duplicate_history_decisions_can_be_changed_and_cleared(db) -> None:
+    app = open_app(db)
+    async with run(app, WIDE) as pilot:
+        await pilot.press("5", "D", "y")  # duplicate
+        await pilot.pause()
+        with Store(db) as store:
+            [pair] = duplicates.duplicate_queue(store)
+            assert pair.decision == duplicates.DUPLICATE
+        await pilot.press("h", "m")  # in the history: change it to unsure
+        await pilot.pause()
+        with Store(db) as store:
+            assert duplicates.current_decision(store, pair.article_id, pair.other_id) == duplicates.UNSURE
+        await pilot.press("x")  # clear it
+        await pilot.pause()
+        with Store(db) as store:
+            assert duplicates.current_decision(store, pair.article_id, pair.other_id) is None
+            assert duplicates.count_undecided(store) == 1

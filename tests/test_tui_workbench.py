@@ -176,3 +176,40 @@ async def test_extraction_runs_from_the_palette_in_the_background(tmp_path, nlp)
         assert "Volodymyr Zelenskyy" in screen_text(app)
     with Store(tmp_path / "fresh.db") as store:
         assert store.scalar("SELECT count(*) FROM mentions") > 0
+
+
+async def test_the_palette_has_every_action_of_each_pane_and_none_of_textuals_scrolling_keys(db) -> None:
+    from textual.actions import parse as parse_action
+    from textual.binding import Binding
+
+    from tui.app import CorpusApp
+    from tui.commands import _binding_commands, _extra_commands
+
+    app = open_app(db)
+    async with run(app, SMALL) as pilot:
+        for key in "12345":
+            await pilot.press(key)
+            await pilot.pause(0.2)
+            screen = app.screen
+            names = {c.name.split(": ")[-1] for c in _binding_commands(screen) + _extra_commands(screen)}
+            declared = [b for cls in (type(screen), CorpusApp) for b in cls.BINDINGS
+                        if isinstance(b, Binding) and b.description and b.action != "command_palette"
+                        and screen.check_action(*parse_action(b.action)[1:]) is not False]
+            missing = [b.description for b in declared if b.description not in names]
+            assert missing == [], (type(screen).__name__, missing)
+            assert {"Go to Articles", "Go to Review", "Undo", "Redo", "Import", "Quit", "Help"} <= names
+            assert not {"Page Up", "Page Down", "Scroll Up", "Scroll Home"} & names, type(screen).__name__
+
+
+async def test_background_progress_keeps_its_room_on_the_top_line_at_80_columns(db) -> None:
+    app = open_app(db)
+    async with run(app, SMALL) as pilot:
+        status = "Import ██████████ 10/10 1,234 new"
+        app.task_status = status
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert status in top and "1 Articles" in top  # the other panes keep their keys only
+        app.task_status = ""
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert "5 Review" in top and "u undo  ? keys" in top

@@ -212,7 +212,8 @@ class CorpusApp(App):
             bar = "█" * round(share * 10) + "░" * (10 - round(share * 10))
             self.task_status = f"{message.task} {bar} {message.done}/{message.total} {message.detail}".rstrip()
         else:
-            self.task_status = f"{message.task}… {message.done} {message.detail}".rstrip()
+            done = f" {message.done}" if message.done else ""
+            self.task_status = f"{message.task}…{done} {message.detail}".rstrip()
 
     def on_task_finished(self, message: TaskFinished) -> None:
         self.task_status = ""

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Callable
 
+from textual.actions import parse as parse_action
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
@@ -23,6 +25,16 @@ class PaletteCommand:
     run: Callable[[], object]
 
 
+def own_actions(node: DOMNode) -> set[str]:
+    """The actions bound by the workbench's own classes: Textual's scrolling and paging keys of
+    every widget would bury them in the palette."""
+    actions = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.split(".")[0] == "tui":
+            actions.update(b.action if isinstance(b, Binding) else b[1] for b in cls.__dict__.get("BINDINGS", []))
+    return actions
+
+
 def _binding_commands(screen: "Screen") -> list[PaletteCommand]:
     """One command per binding of the screen's widgets, the screen itself and the app."""
     seen: set[tuple[int, str]] = set()
@@ -30,8 +42,11 @@ def _binding_commands(screen: "Screen") -> list[PaletteCommand]:
     nodes: list[DOMNode] = [*screen.walk_children(with_self=False), screen, screen.app]
     for node in nodes:
         owner = getattr(node, "HELP_TITLE", None) or ("" if node in (screen, screen.app) else type(node).__name__)
+        own = own_actions(node)
         for key, binding in node._bindings:
             if binding.action in {"command_palette", "app.command_palette"} or not binding.description:
+                continue
+            if binding.action not in own or not _enabled(node, binding.action):
                 continue
             if (id(node), binding.action) in seen:
                 continue
@@ -48,6 +63,12 @@ def _binding_commands(screen: "Screen") -> list[PaletteCommand]:
                 )
             )
     return commands
+
+
+def _enabled(node: DOMNode, action: str) -> bool:
+    """False for a binding the node turns off where it is now (the keys of the other queue)."""
+    _, name, parameters = parse_action(action)
+    return node.check_action(name, parameters) is not False
 
 
 async def _run_binding(node: DOMNode, action: str) -> None:

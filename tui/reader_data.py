@@ -63,7 +63,7 @@ def info_line(store, widget, claims: list[Highlight], suggestions_under: list[Hi
     if widget.selection is not None:
         words = len(widget.text[widget.selection.start:widget.selection.end].split())
         text.append(f"Selection: {words} words ", style="bold")
-        text.append("· c claim · ] [ grow/shrink word · } { sentence · < > start · esc clear")
+        text.append("· c claim · ][ word · }{ sentence · <> start · esc clear")
     elif claims:
         claim = claims_model.get_claim(store, claims[0].ref)
         text.append_text(claim_summary(claim, store))

@@ -16,7 +16,7 @@ from corpus.safe_text import one_line
 from tui.widgets.wrap import literal
 
 Pair = tuple[int, int]
-DUPLICATE_VERDICTS = {"same": duplicates.DUPLICATE, "different": duplicates.NOT_DUPLICATE}
+DUPLICATE_VERDICTS = {"same": duplicates.DUPLICATE, "different": duplicates.NOT_DUPLICATE, "unsure": duplicates.UNSURE}
 VERDICT_WORDS = {"same": "same", "different": "different", "unsure": "unsure",
                  duplicates.DUPLICATE: "duplicate", duplicates.NOT_DUPLICATE: "not a duplicate"}
 
@@ -86,7 +86,7 @@ def _name_card(store, entity_id: int, matched: str, contexts: list[queries.Menti
         sentence.stylize("bold underline", context.name_start, context.name_end)
         text.append("\n")
         text.append_text(sentence)
-        text.append(f"\n  — {one_line(context.article_title, 60)}\n", style="italic dim")
+        text.append(f"\n  — {one_line(context.article_title, 100)}\n", style="italic dim")
     if not contexts:
         text.append("\n(no mention in context)", style="italic")
     return text
@@ -176,9 +176,9 @@ def duplicate_view(store, pair: duplicates.DuplicatePair) -> DuplicateView:
     score = Text(f"similarity {pair.similarity:.2f}" if pair.similarity is not None else "similarity unknown",
                  style="bold")
     score.append(f" · is #{pair.article_id} (right) a copy of #{pair.other_id} (left)?")
-    score.append("  y duplicate · n not a duplicate · s skip", style="dim")
+    score.append("\ny copy · n not a copy · m unsure · s skip", style="dim")
     if pair.decision:
-        score.append(f"\ndecided: {VERDICT_WORDS[pair.decision]} (u undoes)", style="bold")
+        score.append(f"\ndecided: {VERDICT_WORDS[pair.decision]} — press its key again to clear it", style="bold")
     return DuplicateView(pair, _article_card(store, pair.other_id), _article_card(store, pair.article_id), score)
 
 
@@ -198,25 +198,32 @@ class DuplicateQueue(_Session):
         return None
 
     def decide(self, store, view: DuplicateView, verdict: str) -> str:
-        if verdict not in DUPLICATE_VERDICTS:
-            return "Duplicates are decided with y (duplicate) or n (not a duplicate)."
         decision = DUPLICATE_VERDICTS[verdict]
         pair = (view.pair.article_id, view.pair.other_id)
         if view.pair.decision == decision:
+            duplicates.clear_decision(store, *pair)
             self.pinned = pair
-            return "Already decided so (u undoes the decision)."
-        duplicates.decide(store, *pair, decision)
+            return f"Cleared: article {pair[0]} ≈ article {pair[1]} is undecided again"
+        _record(store, pair, decision)
         self.leave(pair)
-        return f"Article {pair[0]}: {VERDICT_WORDS[decision]} of article {pair[1]}"
+        return f"Article {pair[0]} ≈ article {pair[1]}: {VERDICT_WORDS[decision]}"
 
     def skip(self, view: DuplicateView) -> None:
         self.leave((view.pair.article_id, view.pair.other_id), skipped=True)
 
     def change(self, store, entry: HistoryEntry, verdict: str | None) -> str:
-        if verdict not in DUPLICATE_VERDICTS:
-            return "Duplicates are decided with y (duplicate) or n (not a duplicate)."
-        duplicates.decide(store, entry.left_id, entry.right_id, DUPLICATE_VERDICTS[verdict])
+        if verdict is None:
+            duplicates.clear_decision(store, entry.left_id, entry.right_id)
+            return "Decision cleared; the pair is undecided again"
+        _record(store, (entry.left_id, entry.right_id), DUPLICATE_VERDICTS[verdict])
         return f"Changed to {VERDICT_WORDS[DUPLICATE_VERDICTS[verdict]]}"
+
+
+def _record(store, pair: Pair, decision: str) -> None:
+    if decision == duplicates.UNSURE:
+        duplicates.mark_unsure(store, *pair)
+    else:
+        duplicates.decide(store, *pair, decision)
 
 
 # What the pane shows around the cards ------------------------------------------------------------
@@ -237,14 +244,16 @@ def history(store, mode: str, limit: int = 20) -> list[HistoryEntry]:
     entries = []
     if mode == "names":
         for d in decisions.recent_decisions(store, limit=limit):
-            label = Text(f"{d.verdict:<9} ", style="bold")
+            label = Text(no_wrap=True, overflow="ellipsis")
+            label.append(f"{d.verdict:<9} ", style="bold")
             label.append(one_line(f"{d.left_name} ↔ {d.right_name}", 80))
             label.append(f"  {d.decided_at[:16]}", style="dim")
             entries.append(HistoryEntry(d.left_id, d.right_id, d.verdict, label))
         return entries
     for pair in duplicates.duplicate_queue(store, include_decided=True, limit=200):
         if pair.decision:
-            label = Text(f"{VERDICT_WORDS[pair.decision]:<15} ", style="bold")
-            label.append(one_line(f"#{pair.article_id} {pair.article_title} ≈ #{pair.other_id}", 80))
+            label = Text(no_wrap=True, overflow="ellipsis")
+            label.append(f"{VERDICT_WORDS[pair.decision]:<15} ", style="bold")
+            label.append(one_line(f"#{pair.article_id} ≈ #{pair.other_id} {pair.article_title}", 80))
             entries.append(HistoryEntry(pair.article_id, pair.other_id, pair.decision, label))
     return entries[:limit]

@@ -70,7 +70,8 @@ def start_export(app: "CorpusApp", request: ExportRequest) -> None:
         report(0, None, os.path.basename(request.path))
         filters = export.ExportFilters(article_ids=request.article_ids, **request.filters)
         count = export.export_to_path(store, request.kind, filters, request.path)
-        return TaskFinished("Export", f"Exported {count:,} {request.kind} to {request.path}", [])
+        noun = request.kind if count != 1 else {"entities": "entity"}.get(request.kind, request.kind[:-1])
+        return TaskFinished("Export", f"Exported {count:,} {noun} to {request.path}", [])
 
     _run(app, "Export", job)
 
@@ -101,6 +102,7 @@ def start_extraction(app: "CorpusApp") -> None:
 def _extract(store: Store, report: _Reporter) -> str:
     from corpus.entities import extraction
 
+    report(0, None, "loading the language model")  # seconds before the first article is done
     result = extraction.extract(store, progress=lambda done, pending, words: report(done, pending, f"{words:,} words"))
     summary = f"Extracted names from {result.extracted:,} articles ({result.mentions:,} mentions)"
     if result.candidates:

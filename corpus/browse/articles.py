@@ -187,10 +187,9 @@ class ArticleLister:
 
     The order is checked against the database before each view: `PRAGMA data_version` tells
     whether another connection wrote anything, and a fingerprint read from indexes (how many
-    articles, the newest id, which are duplicates of which) whether the articles changed. A
-    re-import that changes an article's date in place keeps its old place until the app is
-    started again. The connection may be used from
-    any thread (a search runs in a worker), one view at a time.
+    articles, the newest id, which are duplicates of which, a weighted sum of the dates) whether
+    the articles changed, a date changed in place by a re-import included. The connection may
+    be used from any thread (a search runs in a worker), one view at a time.
     """
 
     def __init__(self, store: "Store") -> None:
@@ -244,6 +243,8 @@ class ArticleLister:
             *self.store.conn.execute("SELECT count(*), max(id) FROM articles").fetchone(),
             *self.store.conn.execute("SELECT count(*), total(duplicate_of * id) FROM articles"
                                      " WHERE duplicate_of IS NOT NULL").fetchone(),
+            # Weighted by id, so that two articles trading dates change it too.
+            self.store.scalar("SELECT total(id * julianday(published)) FROM articles INDEXED BY articles_published"),
         )
         if fingerprint != self._fingerprint:
             dated = self.store.conn.execute(

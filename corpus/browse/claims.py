@@ -69,7 +69,7 @@ def claim_window(store: "Store", q: ClaimQuery, offset: int, limit: int) -> list
     from corpus.ratings import RELIABILITY_SQL, admiralty_code
 
     where = _claim_where(q)
-    order = "c.start, c.id" if q.article_id is not None else "c.id DESC"
+    order = _order(q)
     rows = store.query(
         "SELECT c.id, c.article_id, c.quote, c.verb, c.stance, c.credibility, c.orphan, a.title,"
         f" coalesce(e.name, c.speaker_descriptor, c.speaker_text, '') AS speaker, {RELIABILITY_SQL} AS reliability,"
@@ -92,9 +92,20 @@ def claim_window(store: "Store", q: ClaimQuery, offset: int, limit: int) -> list
     ]
 
 
+def claim_ids(store: "Store", q: ClaimQuery) -> list[int]:
+    """Every claim of the view, in the list's order (what "export this view" writes)."""
+    where = _claim_where(q)
+    return [row[0] for row in store.conn.execute(
+        f"SELECT c.id{_CLAIM_FROM}{where.sql()} ORDER BY {_order(q)}", where.params)]
+
+
+def _order(q: ClaimQuery) -> str:
+    return "c.start, c.id" if q.article_id is not None else "c.id DESC"
+
+
 def claim_position(store: "Store", q: ClaimQuery, claim_id: int) -> int | None:
     where = _claim_where(q)
-    order = "c.start, c.id" if q.article_id is not None else "c.id DESC"
+    order = _order(q)
     rows = store.query(
         f"SELECT pos FROM (SELECT c.id, row_number() OVER (ORDER BY {order}) - 1 AS pos{_CLAIM_FROM}{where.sql()})"
         " WHERE id = ?",

@@ -52,6 +52,8 @@ class Anchor:
 
 def anchor_span(body: str, start: int, end: int) -> Anchor:
     """The anchor of `body[start:end]`, which must be a non-empty span inside the body."""
+    if start >= end:
+        raise ValueError(f"span {start}-{end} is empty: the end must come after the start")
     if not (0 <= start < end <= len(body)):
         raise ValueError(f"span {start}-{end} is not inside the article text (0-{len(body)})")
     return Anchor(

@@ -83,10 +83,12 @@ def find_quote(body: str, quote: str, occurrence: int | None = None) -> tuple[in
         raise ClaimError(f"quote not found in the article: {one_line(quote, 60)!r}")
     if occurrence is None:
         if len(spans) > 1:
-            raise ClaimError(f"the quote occurs {len(spans)} times; choose one with an occurrence number")
+            raise ClaimError(f"the quote occurs {len(spans)} times; choose one with an occurrence number"
+                             f" (1-{len(spans)})")
         occurrence = 1
     if not 1 <= occurrence <= len(spans):
-        raise ClaimError(f"the quote occurs {len(spans)} time(s); there is no occurrence {occurrence}")
+        times = "once" if len(spans) == 1 else f"{len(spans)} times"
+        raise ClaimError(f"the quote occurs {times}; there is no occurrence {occurrence}")
     return spans[occurrence - 1]
 
 
@@ -144,14 +146,22 @@ def insert_claim(store: "Store", act: "ActionRecorder", article_id: int, start: 
 
 def create_claim(store: "Store", article_id: int, *, start: int | None = None, end: int | None = None,
                  quote: str | None = None, occurrence: int | None = None,
-                 attribution: Attribution | None = None, credibility: int | None = None) -> int:
-    """Mark a claim by offsets or by its exact quote; returns the new claim's id."""
+                 attribution: Attribution | None = None, credibility: int | None = None,
+                 tags: Iterable[str] = ()) -> int:
+    """Mark a claim by offsets or by its exact quote, with the analyst's `tags` if given (one
+    action, so one undo takes back both); returns the new claim's id."""
+    from corpus.items import Item
+    from corpus.tags import insert_analyst_tags, normalise_tag
+
+    tags = [normalise_tag(t) for t in tags]  # a bad tag is refused before anything is written
     if quote is not None and start is None:
         start, end = find_quote(_article_body(store, article_id), quote, occurrence)
     if start is None or end is None:
         raise ClaimError("give the claim's start and end offsets, or its quote")
     with store.action("claim.create", f"Marked a claim in article {article_id}") as act:
         claim_id = insert_claim(store, act, article_id, start, end, attribution, credibility)
+        if tags:
+            insert_analyst_tags(store, act, Item("claim", claim_id), tags)
         retitle(act, f"Marked claim {claim_id} in article {article_id}")
     return claim_id
 

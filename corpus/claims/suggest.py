@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from corpus.claims.attribution import looks_like_outlet, stance_for_verb
+from corpus.doc_processing import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -91,9 +93,10 @@ class _Context:
 
     def __init__(self, doc: "Doc"):
         self.doc = doc
-        self.text = doc.text
-        self.ent_of: dict[int, "Span"] = {t.i: ent for ent in doc.ents for t in ent}
-        self.people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        self.text = doc_text(doc)
+        ents = doc.ents
+        self.ent_of: dict[int, "Span"] = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+        self.people = [ent for ent in ents if ent.label_ == "PERSON"]
         self.lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
         self.quotes = list(_quote_regions(self.text, self.lines))
 
@@ -405,8 +408,34 @@ def _paraphrase(ctx: _Context, verb: "Token") -> Candidate | None:
                   _confidence(0.6, speaker))
 
 
+_TRIGGER_LEMMAS = REPORTING | NO_COMMENT | PARAPHRASE
+
+
+def _trigger_tokens(doc: "Doc") -> Iterator["Token"]:
+    """The tokens a pattern can start from: "according", or a verb with a reporting lemma.
+
+    Picked from the Doc's attribute arrays, so the Python-level walks below run only for the
+    few tokens that can start an attribution, never for every token of the article.
+    """
+    from spacy.attrs import LEMMA, LOWER, POS
+
+    lemmas, according, verbs = _trigger_ids()
+    for i, (lower, lemma, pos) in enumerate(doc.to_array([LOWER, LEMMA, POS]).tolist()):
+        if lower == according or (lemma in lemmas and pos in verbs):
+            yield doc[i]
+
+
+@lru_cache(maxsize=1)
+def _trigger_ids() -> tuple[frozenset[int], int, tuple[int, int]]:
+    """String ids are hashes of the strings, the same in every pipeline and process."""
+    from spacy.parts_of_speech import AUX, VERB
+    from spacy.strings import get_string_id
+
+    return frozenset(map(get_string_id, _TRIGGER_LEMMAS)), get_string_id("according"), (VERB, AUX)
+
+
 def _raw_candidates(ctx: _Context) -> Iterator[Candidate]:
-    for token in ctx.doc:
+    for token in _trigger_tokens(ctx.doc):
         found = None
         if token.lower_ == "according":
             found = _according(ctx, token)

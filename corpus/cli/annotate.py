@@ -15,8 +15,10 @@ from corpus import notes as note_domain
 from corpus import ratings as rating_domain
 from corpus import tags as tag_domain
 from corpus.cli import cli
+from corpus.cli.claims import report_error
 from corpus.cli.context import echo_json, echo_text, fail, pass_store
-from corpus.items import Item, ItemError, resolve_item
+from corpus.cli.exit_codes import ExitCode
+from corpus.items import Item, ItemError, label, resolve_item
 from corpus.store import Store
 
 
@@ -59,11 +61,13 @@ def untag(store: Store, item: str, tag_names) -> None:
 @click.argument("prefix", default="")
 @click.option("--on", "item_type", type=click.Choice(tag_domain.TAGGABLE), default=None,
               help="Only tags of articles or of claims.")
+@click.option("--origin", type=click.Choice(["analyst", "derived"]), default=None,
+              help="Only the tags the analyst set, or only those the program derived.")
 @click.option("--item", default=None, help="The tags of one item instead (e.g. claim:3).")
-@click.option("-n", "--limit", default=50, show_default=True, help="How many tags.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="How many tags.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @pass_store
-def tags(store: Store, prefix: str, item_type, item, limit, as_json) -> None:
+def tags(store: Store, prefix: str, item_type, origin, item, limit, as_json) -> None:
     """List tags starting with PREFIX, most used first (or the tags of one --item)."""
     if item:
         for found in tag_domain.tags_of(store, _item(store, item, tag_domain.TAGGABLE)):
@@ -72,11 +76,14 @@ def tags(store: Store, prefix: str, item_type, item, limit, as_json) -> None:
             else:
                 echo_text(found.tag + ("" if found.origin == "analyst" else f"  (derived: {found.derived_from})"))
         return
-    for count in tag_domain.tag_counts(store, prefix, item_type=item_type, limit=limit):
+    counted = tag_domain.tag_counts(store, prefix, item_type=item_type, origin=origin, limit=limit)
+    for count in counted:
         if as_json:
             echo_json(count.__dict__)
         else:
             echo_text(f"{count.count:>6}  {count.tag}")
+    if not counted and not as_json:
+        click.echo("No tags" + (" match." if prefix or item_type or origin else " yet."), err=True)
 
 
 @cli.command()
@@ -112,12 +119,16 @@ def link(store: Store, source: str, relation: str, target: str, note, as_json) -
 @pass_store
 def unlink(store: Store, link_ids) -> None:
     """Remove links by id (see `corpus links ITEM`)."""
+    failed = False
     for link_id in link_ids:
         try:
             gone = link_domain.remove_link(store, link_id)
         except link_domain.LinkError as exc:
-            fail(str(exc))
+            failed = report_error(str(exc))
+            continue
         echo_text(f"Removed link {link_id}: {gone.source} {gone.relation} {gone.target}")
+    if failed:
+        sys.exit(int(ExitCode.ERROR))
 
 
 @cli.command()
@@ -161,15 +172,29 @@ def rate(store: Store, item: str, grade: str | None, clear: bool, as_json: bool)
         if as_json:
             echo_json({"item": str(target), **rating.as_dict()})
             return
-        basis = f", reliability from the {rating.reliability_basis}" if rating.reliability_basis else ""
-        echo_text(f"{target}: {rating.code or 'unrated'}{basis}" + (f" — {rating.hint}" if rating.hint else ""))
+        echo_text(f"{target}: {rating.code or 'unrated'} ({explain_claim_rating(rating)})"
+                  + (f" — {rating.hint}" if rating.hint else ""))
         return
     value = rating_domain.reliability_of(store, target)
     if as_json:
         echo_json({"item": str(target), "reliability": value})
     else:
         meaning = f" ({rating_domain.RELIABILITY[value]})" if value else ""
-        echo_text(f"{target}: reliability {value or 'unrated'}{meaning}")
+        echo_text(f"{target} ({label(store, target)}): reliability {value or 'unrated'}{meaning}")
+
+
+def explain_claim_rating(rating: rating_domain.ClaimRating) -> str:
+    """Both halves of an Admiralty code in words, so `?2` is not a riddle."""
+    if rating.reliability:
+        reliability = (f"reliability {rating.reliability} {rating_domain.RELIABILITY[rating.reliability]}, "
+                       f"from the {rating.reliability_basis}")
+    else:
+        reliability = "reliability unrated: rate the speaker or the outlet"
+    if rating.credibility:
+        credibility = f"credibility {rating.credibility} {rating_domain.CREDIBILITY[rating.credibility]}"
+    else:
+        credibility = "credibility unrated"
+    return f"{reliability}; {credibility}"
 
 
 @cli.command()
@@ -189,6 +214,8 @@ def note(store: Store, item: str, text: str | None, edit: bool, clear: bool, as_
         text = click.edit(current.body if current else "")
         if text is None:
             fail("the editor was closed without saving; the note is unchanged")
+    if text is not None and not text.strip() and not clear:
+        fail("the note text is empty; `--clear` deletes the note")
     if text is not None or clear:
         try:
             note_domain.set_note(store, target, None if clear else text)

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from corpus import claims as domain
 from corpus.cli import cli
 from corpus.cli.context import echo_json, echo_text, fail, pass_store
+from corpus.cli.exit_codes import ExitCode
 from corpus.items import Item, ItemError, resolve_item
 from corpus.links import describe, links_of
 from corpus.notes import get_note
 from corpus.ratings import claim_rating
-from corpus.safe_text import one_line
+from corpus.safe_text import neutralise_controls, one_line
 from corpus.store import Store
-from corpus.tags import TagError, add_tags, tags_of
+from corpus.tags import TagError, tags_of
+
+
+def report_error(message: str) -> bool:
+    """One error line for one of several ids; the command goes on with the others."""
+    click.echo(f"Error: {neutralise_controls(message)}", err=True)
+    return True
 
 
 @cli.group()
@@ -51,10 +60,18 @@ def _attribution_values(store: Store, speaker, descriptor, speaker_text, wording
 
 def _claim_line(claim: domain.Claim) -> str:
     speaker = one_line(claim.speaker, 24) or "—"
+    verb = one_line(claim.verb, 16)
     credibility = f"cred {claim.credibility}" if claim.credibility else ""
     flag = " [orphan]" if claim.orphan else ""
-    return (f"#{claim.id:<5} art {claim.article_id:<5} {speaker:<24} {claim.verb or '':<12} {credibility:<6}"
+    return (f"#{claim.id:<5} art {claim.article_id:<5} {speaker:<24} {verb:<16} {credibility:<6}"
             f"{flag} “{one_line(claim.quote, 70)}”")
+
+
+def in_context(before: str, span: str, after: str) -> str:
+    """`…before »span« after…` on one line, keeping the spacing the text has at the span's edges."""
+    head = one_line(before) + (" " if before[-1:].isspace() else "")
+    tail = (" " if after[:1].isspace() else "") + one_line(after)
+    return f"…{head}»{one_line(span)}«{tail}…"
 
 
 @claims.command("list")
@@ -62,8 +79,8 @@ def _claim_line(claim: domain.Claim) -> str:
 @click.option("--speaker", default=None, help="Only claims of this speaker entity (id or name).")
 @click.option("--tag", default=None, help="Only claims carrying this tag.")
 @click.option("--orphans", is_flag=True, help="Only claims whose text was lost when their article changed.")
-@click.option("-n", "--limit", default=50, show_default=True, help="How many claims.")
-@click.option("--offset", default=0, help="Skip this many (for paging).")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="How many claims.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many (for paging).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @pass_store
 def list_command(store: Store, article, speaker, tag, orphans, limit, offset, as_json) -> None:
@@ -112,9 +129,10 @@ def show_command(store: Store, claim_id: int, as_json: bool) -> None:
     rating = claim_rating(store, claim.id)
     echo_text(f"Claim {claim.id} in article {claim.article_id}, characters {claim.start}-{claim.end}"
               f" ({'ORPHAN: not found in the current text' if claim.orphan else 'anchor ' + claim.anchor})")
-    echo_text(f"…{one_line(before)} »{span}« {one_line(after)}…")
+    echo_text(in_context(before, span, after))
     rows = [
         ("speaker", _speaker_text(claim)),
+        ("described as", claim.speaker_descriptor if claim.speaker_name else None),
         ("attribution", claim.attribution), ("verb", claim.verb), ("cited outlet", claim.cited_outlet),
         ("stance", claim.stance),
         ("rating", f"{rating.code or 'unrated'}"
@@ -167,9 +185,7 @@ def add_command(store: Store, article_id, start, end, quote, occurrence, speaker
     try:
         claim_id = domain.create_claim(store, article_id, start=start, end=end, quote=quote,
                                        occurrence=occurrence, attribution=domain.Attribution(**values),
-                                       credibility=credibility)
-        if tag_names:
-            add_tags(store, Item("claim", claim_id), tag_names)
+                                       credibility=credibility, tags=tag_names)
     except (domain.ClaimError, domain.AttributionError, TagError) as exc:
         fail(str(exc))
     claim = domain.get_claim(store, claim_id)
@@ -213,12 +229,16 @@ def attribute_command(store: Store, claim_id, speaker, descriptor, speaker_text,
 @pass_store
 def delete_command(store: Store, claim_ids) -> None:
     """Delete claims with their tags, links and notes (`corpus undo` brings them back)."""
+    failed = False
     for claim_id in claim_ids:
         try:
             domain.delete_claim(store, claim_id)
         except domain.ClaimError as exc:
-            fail(str(exc))
+            failed = report_error(str(exc))
+            continue
         click.echo(f"Deleted claim {claim_id}")
+    if failed:
+        sys.exit(int(ExitCode.ERROR))
 
 
 @claims.command("reanchor")
@@ -228,6 +248,11 @@ def delete_command(store: Store, claim_ids) -> None:
 def reanchor_command(store: Store, article_ids, as_json) -> None:
     """Find claims again in their articles' current text (all articles with claims by default)."""
     ids = list(article_ids) or [r[0] for r in store.conn.execute("SELECT DISTINCT article_id FROM claims")]
+    missing = [i for i in ids if store.scalar("SELECT 1 FROM articles WHERE id = ?", [i]) is None]
+    if missing:
+        fail(f"no article {', '.join(map(str, missing))}; nothing was re-anchored")
+    if not ids and not as_json:
+        click.echo("No claims to re-anchor.", err=True)
     for article_id in ids:
         report = domain.reanchor_article(store, article_id)
         if as_json:

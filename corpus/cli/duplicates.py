@@ -14,7 +14,7 @@ from corpus.store import Store
 
 _DECISION_WORDS = {"duplicate": dups.DUPLICATE, "not-duplicate": dups.NOT_DUPLICATE,
                    "not_duplicate": dups.NOT_DUPLICATE}
-_SHOWN = {None: "undecided", dups.DUPLICATE: "duplicate", dups.NOT_DUPLICATE: "not a duplicate"}
+_SHOWN = {None: "undecided", dups.DUPLICATE: "duplicate", dups.NOT_DUPLICATE: "not a duplicate", dups.UNSURE: "unsure"}
 
 
 def _list(store: Store, show_all: bool, limit: int, as_json: bool) -> None:

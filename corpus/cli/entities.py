@@ -9,8 +9,9 @@ import click
 from corpus.cli import cli
 from corpus.cli.context import echo_json, echo_text, fail, pass_store
 from corpus.entities import queries
+from corpus.entities.types import KNOWN_TYPES
 from corpus.nlp import ModelNotFound
-from corpus.safe_text import neutralise_controls, one_line
+from corpus.safe_text import one_line
 from corpus.store import Store
 
 INTERRUPTED_EXIT = 130  # the shell's code for a run stopped by Ctrl-C
@@ -146,15 +147,21 @@ def marked_sentence(context: queries.MentionContext, width: int | None = None) -
     return f"{before}[{name}]{after}"
 
 
+def _noun(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
 @entities.command("list")
 @click.option("--type", "entity_type", default=None, help="Only this type (PERSON, ORG, GPE, LOC, NORP…).")
 @click.option("--search", default=None, help="Only entities with a name or alias containing this.")
-@click.option("-n", "--limit", default=50, show_default=True, help="How many entities.")
-@click.option("--offset", default=0, help="Skip this many (for paging).")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="How many entities.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many (for paging).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @pass_store
 def list_command(store: Store, entity_type, search, limit, offset, as_json) -> None:
     """Canonical entities, most mentioned first, with their other names."""
+    if entity_type and entity_type.strip().upper() not in KNOWN_TYPES:
+        fail(f"--type {entity_type!r}: unknown type (choose {', '.join(KNOWN_TYPES)})")
     rows = queries.list_entities(store, entity_type, search, limit, offset)
     for row in rows:
         if as_json:
@@ -162,8 +169,8 @@ def list_command(store: Store, entity_type, search, limit, offset, as_json) -> N
             continue
         others = [a for a in row.aliases if a != row.name]
         also = f"  (also {', '.join(others[:6])}{'…' if len(others) > 6 else ''})" if others else ""
-        echo_text(f"#{row.id:<6} {row.type:<8} {row.mentions:>6} mentions {row.articles:>5} articles  "
-                  f"{one_line(row.name)}{one_line(also)}")
+        echo_text(f"#{row.id:<6} {row.type:<8} {row.mentions:>6} {_noun(row.mentions, 'mention'):<8} "
+                  f"{row.articles:>5} {_noun(row.articles, 'article'):<8}  {one_line(row.name)}{one_line(also)}")
     if not rows and not as_json:
         click.echo("No entities" + (" match" if entity_type or search else " yet: run `corpus extract`."),
                    err=True)
@@ -171,7 +178,8 @@ def list_command(store: Store, entity_type, search, limit, offset, as_json) -> N
 
 @entities.command("show")
 @click.argument("entity")
-@click.option("--mentions", "mention_limit", default=10, show_default=True, help="How many mentions in context.")
+@click.option("--mentions", "mention_limit", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many mentions in context.")
 @click.option("--json", "as_json", is_flag=True, help="Print everything as one JSON object.")
 @pass_store
 def show_command(store: Store, entity, mention_limit, as_json) -> None:
@@ -183,10 +191,11 @@ def show_command(store: Store, entity, mention_limit, as_json) -> None:
         return
     e = detail.entity
     echo_text(f"#{e.id} {e.name}  [{e.type}{' set by analyst' if detail.type_source == 'analyst' else ''}]  "
-              f"{e.mentions} mentions in {e.articles} articles")
+              f"{e.mentions} {_noun(e.mentions, 'mention')} in {e.articles} {_noun(e.articles, 'article')}")
     for alias in detail.aliases:
         by = " (added by analyst)" if alias["origin"] == "analyst" else ""
-        echo_text(f"  alias  {one_line(alias['name'])}  {alias['mentions']} mentions, entity #{alias['entity_id']}{by}")
+        echo_text(f"  alias  {one_line(alias['name'])}  {alias['mentions']} {_noun(alias['mentions'], 'mention')},"
+                  f" entity #{alias['entity_id']}{by}")
     for member in detail.members:
         echo_text(f"  merged #{member['id']} {one_line(member['name'])} [{member['type']}]")
     forms = ", ".join(f"{one_line(text)} ×{n}" for text, n in detail.surface_forms[:12])

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from corpus.cli.context import echo_json, echo_text, fail, pass_store
+from corpus.cli.context import db_option, echo_json, echo_text, fail, pass_store
 from corpus.cli.entities import entities, marked_sentence, resolve_entity
 from corpus.entities import candidates as candidate_store
 from corpus.entities import decisions, queries, review
@@ -28,9 +28,9 @@ def _act(func, *args, **kwargs):
 
 
 @entities.command("candidates")
-@click.option("-n", "--limit", default=30, show_default=True, help="How many pairs.")
-@click.option("--offset", default=0, help="Skip this many (for paging).")
-@click.option("--min-score", type=float, default=0.0, help="Only pairs scoring at least this (0–1).")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=30, show_default=True, help="How many pairs.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many (for paging).")
+@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=0.0, help="Only pairs scoring at least this (0–1).")
 @click.option("--entity", default=None, help="Only pairs involving this entity (id or name).")
 @click.option("--refresh", is_flag=True, help="Recompute the candidates first.")
 @click.option("--auto-accept", type=click.FloatRange(0.5, 1.0), default=None, metavar="SCORE",
@@ -62,34 +62,55 @@ def candidates_command(store: Store, limit, offset, min_score, entity, refresh, 
                 if found:
                     echo_text(f"      “{marked_sentence(found[0], 110)}”")
     if not items and not as_json:
-        click.echo("No undecided candidates.", err=True)
+        narrowed = offset or min_score or entity_id is not None
+        click.echo("No undecided candidates" + (" match." if narrowed else "."), err=True)
+
+
+def _entity_type(value: str | None, where: str) -> str | None:
+    """A type as the scorer knows it (PERSON, GPE…), or a one-line error naming the choices."""
+    if not value or not value.strip():
+        return None
+    chosen = value.strip().upper()
+    if chosen not in KNOWN_TYPES:
+        fail(f"{where}: unknown type {value.strip()!r} (choose {', '.join(KNOWN_TYPES)})")
+    return chosen
 
 
 def _pairs_from_stdin():
+    if sys.stdin.isatty():
+        fail("give two names, or pipe tab-separated pairs (name, name[, type, type]) on stdin")
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.rstrip("\n").split("\t")
-        if len(cells) < 2:
+        cells = line.rstrip("\r\n").split("\t")
+        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
             fail(f"stdin line {number}: expected two tab-separated names, got {line.strip()!r}")
         cells += [""] * (4 - len(cells))
-        yield cells[0], cells[1], cells[2] or None, cells[3] or None
+        yield (cells[0].strip(), cells[1].strip(), _entity_type(cells[2], f"stdin line {number}"),
+               _entity_type(cells[3], f"stdin line {number}"))
 
 
 @entities.command("compare")
 @click.argument("names", nargs=-1)
 @click.option("--left-type", default=None, help="Type of the first name (PERSON, GPE, ORG…), if known.")
 @click.option("--right-type", default=None, help="Type of the second name, if known.")
-@click.option("--threshold", type=float, default=THRESHOLD, show_default=True, help="Proposal threshold.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=THRESHOLD, show_default=True,
+              help="Score from which a pair is proposed (0–1).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per pair.")
-def compare_command(names, left_type, right_type, threshold, as_json) -> None:
+@db_option  # accepted like every command's, though comparing names reads no database
+def compare_command(names, left_type, right_type, threshold, as_json, db_path=None) -> None:
     """Score two names, or name pairs as TSV lines on stdin (name, name[, type, type]).
 
     Prints the score, whether the pair would be proposed, and why — to see why two names are,
-    or are not, matched.
+    or are not, matched. Types are spaCy labels (PERSON, GPE, ORG, LOC, NORP…).
+
+    \b
+    corpus entities compare Kiev Kyiv
+    printf 'Kyiv Post\\tKyiv\\tORG\\tGPE\\n' | corpus entities compare --json
     """
     if len(names) == 2:
-        pairs = [(names[0], names[1], left_type, right_type)]
+        pairs = [(names[0], names[1], _entity_type(left_type, "--left-type"),
+                  _entity_type(right_type, "--right-type"))]
     elif not names:
         pairs = _pairs_from_stdin()
     else:
@@ -110,6 +131,8 @@ def compare_command(names, left_type, right_type, threshold, as_json) -> None:
 def decide_command(store: Store, left, right, verdict) -> None:
     """Decide whether two entities are one: same, different, unsure — or clear the decision."""
     a, b = resolve_entity(store, left), resolve_entity(store, right)
+    if a == b:
+        fail(f"‘{left}’ and ‘{right}’ are already one entity (#{a}); `corpus entities split` separates them")
     if verdict == "clear":
         _act(decisions.clear_decision, store, a, b)
     else:
@@ -117,7 +140,7 @@ def decide_command(store: Store, left, right, verdict) -> None:
 
 
 @entities.command("decisions")
-@click.option("-n", "--limit", default=30, show_default=True, help="How many decisions.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=30, show_default=True, help="How many decisions.")
 @click.option("--all", "include_retracted", is_flag=True, help="Also decisions since superseded or undone.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @pass_store
@@ -137,9 +160,19 @@ def decisions_command(store: Store, limit, include_retracted, as_json) -> None:
 @click.argument("others", nargs=-1, required=True)
 @pass_store
 def merge_command(store: Store, target, others) -> None:
-    """Merge entities into TARGET (decides 'same' for each pair; undo or split reverses it)."""
+    """Merge entities into TARGET (decides 'same' for each pair; undo or split reverses it).
+
+    Entities are named by id (12 or #12) or by any of their names. The command prints which
+    entity is canonical afterwards; `corpus entities rename` gives it the name to show.
+    """
     ids = [resolve_entity(store, ref) for ref in (target, *others)]
-    _act(decisions.merge, store, ids[0], ids[1:])
+    if len(set(ids)) == 1:
+        fail(f"‘{target}’ and ‘{others[0]}’ are already one entity (#{ids[0]}); `corpus entities split` "
+             "separates them")
+    if _act(decisions.merge, store, ids[0], ids[1:]):
+        merged = queries.get_entity(store, ids[0])
+        echo_text(f"Now #{merged.id} {one_line(merged.name)} [{merged.type}], {merged.mentions} mentions"
+                  f" (`corpus entities rename {merged.id} NAME` to show it under another name)")
 
 
 @entities.command("split")

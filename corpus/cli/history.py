@@ -49,15 +49,22 @@ def redo(store: Store, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("-n", "--limit", default=30, show_default=True, help="How many actions to show.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=30, show_default=True,
+              help="How many actions to show.")
 @click.option("--kind", default=None, help="Only actions whose kind starts with this (e.g. tag, entity).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @pass_store
 def history(store: Store, limit: int, kind: str | None, as_json: bool) -> None:
-    """List recent analyst actions, newest first, with their state (done, undone, discarded)."""
-    for action in actions.history(store, limit=limit, kind_prefix=kind):
+    """List recent analyst actions, newest first, with their state (done, undone, discarded).
+
+    done: in effect; undone: taken back (`corpus redo` brings it back); discarded: undone, then
+    replaced by a newer action, so it can no longer be redone.
+    """
+    listed = actions.history(store, limit=limit, kind_prefix=kind)
+    for action in listed:
         if as_json:
             echo_json(action.__dict__)
         else:
-            marker = {"done": " ", "undone": "↶", "discarded": "✗"}.get(action.state, "?")
-            echo_text(f"{marker} {action.created_at}  {_describe(action)}")
+            echo_text(f"{action.created_at}  {action.state:<9}  {_describe(action)}")
+    if not listed and not as_json:
+        click.echo(f"No actions{' of kind ' + repr(kind) if kind else ''} yet.", err=True)

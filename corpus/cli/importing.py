@@ -75,7 +75,8 @@ def _print_summary(summary: ImportSummary) -> None:
     rate = summary.articles / summary.elapsed if summary.elapsed > 0 else 0
     verb = "Would import" if summary.dry_run else "Imported"
     stopped = " before it was interrupted" if summary.interrupted else ""
-    click.echo(f"{verb} {counts.imported:,} articles{stopped} "
+    noun = "article" if counts.imported == 1 else "articles"
+    click.echo(f"{verb} {counts.imported:,} {noun}{stopped} "
                f"({summary.articles:,} read in {summary.elapsed:.1f} s, {rate:,.0f} articles/s)")
     click.echo(f"  updated:           {counts.updated:,}")
     click.echo(f"  exact duplicates:  {counts.exact_duplicates:,} (skipped)")
@@ -86,8 +87,10 @@ def _print_summary(summary: ImportSummary) -> None:
     click.echo(f"  failed:            {counts.failed:,}")
     if counts.warnings:
         click.echo(f"  warnings:          {counts.warnings:,}")
-    if summary.run_id is not None:
-        click.echo(f"Import run {summary.run_id}; `corpus runs {summary.run_id}` lists its failures again.")
+    if summary.run_id is not None and (counts.failed or counts.warnings):
+        click.echo(f"Import run {summary.run_id}; `corpus runs {summary.run_id}` lists its problems again.")
+    elif summary.run_id is not None:
+        click.echo(f"Import run {summary.run_id}.")
 
 
 def exit_code(summary: ImportSummary) -> int:
@@ -154,13 +157,13 @@ def import_command(store: Store, paths: tuple[str, ...], fmt: str | None, source
         fail(str(exc), ExitCode.USAGE)
     summary = _run_import(store, paths, as_json, dry_run, fmt=fmt, source=source, field_map=mapping,
                           max_size=max_size)
-    # Steps that build on the imported articles run here, after the import and before the summary.
     if as_json and not dry_run:
         echo_json(summary.as_dict())
     elif as_json:
         _summary_to_stderr(summary)
     else:
         _print_summary(summary)
+    # Steps that build on the imported articles run here, after the summary.
     if extract and not dry_run and not summary.interrupted:
         from corpus.cli.entities import run_extraction
 
@@ -199,6 +202,7 @@ def runs_command(store: Store, run_id: int | None, limit: int, as_json: bool) ->
             continue
         echo_text(
             f"#{run.id} {run.started_at} {run.status:<11} imported {run.imported}, updated {run.updated}, "
-            f"duplicates {run.exact_duplicates}+{run.near_duplicates} near, failed {run.failed}  "
+            f"duplicates {run.exact_duplicates}+{run.near_duplicates} near, failed {run.failed}"
+            f"{f', warnings {run.warnings}' if run.warnings else ''}  "
             f"{one_line(json.dumps(run.paths, ensure_ascii=False), 60)}"
         )

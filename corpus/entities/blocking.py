@@ -8,11 +8,14 @@ only when each pair of aligned words is alike, so blocking works mainly on words
 1. Near words. The distinct words of all names, as transliteration keys (Kiev and Kyiv are one
    key), are sorted forwards, reversed, and from their middle; each is compared, in C by
    rapidfuzz (`cpdist`), with its neighbours within a window, widened over runs sharing their
-   first letters. Names are then indexed by their word tuple, and for each name the tuples with
-   one or two words replaced by near words are looked up (`candidates.py`).
+   first letters. Names are then matched by their word tuples with one or two words replaced
+   by near words (`word_variants.py`, hashed in bulk).
 2. Near names. Every rotation of each name's words, forwards and reversed, is sorted, and
    neighbours are compared as whole strings; this backs up step 1 for words that differ in
    several places. Pairs whose words cannot all pass the scorer's floor are dropped in bulk.
+
+Before rapidfuzz compares neighbours, a bound from letter counts (`LetterCounts`) drops in bulk
+the pairs that cannot reach the cut-off, so the same pairs are found with fewer comparisons.
 
 `bench/candidates_bench.py` measures recall against exhaustive all-pairs rapidfuzz searches.
 """
@@ -31,7 +34,8 @@ SHARED_PREFIX = 4
 def _codes(found: list[np.ndarray], n: int) -> np.ndarray:
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+    codes = np.sort(np.concatenate(found))
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     pairs = np.stack([codes // n, codes % n], axis=1)
     return pairs[pairs[:, 0] != pairs[:, 1]]
 
@@ -40,9 +44,64 @@ def _verified(pairs: np.ndarray, strings: list[str], threshold: float) -> np.nda
     """Keep the pairs whose real ratio reaches the threshold (orders that change it screen lower)."""
     if not len(pairs):
         return pairs
-    scores = process.cpdist([strings[i] for i in pairs[:, 0]], [strings[j] for j in pairs[:, 1]],
-                            scorer=fuzz.ratio, workers=-1)
+    strings_at = np.array(strings, dtype=object)
+    scores = process.cpdist(strings_at[pairs[:, 0]], strings_at[pairs[:, 1]], scorer=fuzz.ratio, workers=-1)
     return pairs[scores >= threshold * 100]
+
+
+class LetterCounts:
+    """Letter counts of strings, for a bound on their ratio that numpy checks in bulk.
+
+    A ratio is 2·LCS / (len a + len b), and the longest common subsequence cannot hold more of
+    a letter than either string has: ratio ≤ 1 − L1(counts a, counts b) / (len a + len b). Pairs
+    whose bound is below the cut-off cannot reach it and are never handed to rapidfuzz. Letters
+    are folded into 64 classes, which only loosens the bound.
+    """
+
+    CLASSES = 64
+    CHUNK = 50_000
+
+    def __init__(self, strings: list[str]):
+        self.lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        self.counts = np.zeros((len(strings), self.CLASSES), dtype=np.uint8)
+        for start in range(0, len(strings), self.CHUNK):
+            stop = min(len(strings), start + self.CHUNK)
+            text = "".join(strings[start:stop]).encode("utf-32-le")  # one unit per character
+            codes = np.frombuffer(text, dtype=np.uint32) % self.CLASSES
+            rows = np.repeat(np.arange(stop - start), self.lengths[start:stop])
+            counts = np.bincount(rows * self.CLASSES + codes, minlength=(stop - start) * self.CLASSES)
+            self.counts[start:stop] = np.minimum(counts, 255).reshape(-1, self.CLASSES)  # capping only loosens
+
+    def may_reach(self, positions: np.ndarray | None, step: int, cutoff: float) -> np.ndarray:
+        """Whether the bound lets ratio(string i, string i + step) reach `cutoff` (0–100), for
+        each i in `positions` (None: every i)."""
+        count = len(self.lengths) - step if positions is None else len(positions)
+        keep = np.empty(count, dtype=bool)
+        for start in range(0, count, self.CHUNK * 2):
+            stop = min(count, start + self.CHUNK * 2)
+            if positions is None:
+                a, b = slice(start, stop), slice(start + step, stop + step)
+            else:
+                a = positions[start:stop]
+                b = a + step
+            distance = np.abs(self.counts[a].astype(np.int16) - self.counts[b]).sum(axis=1)
+            total = self.lengths[a] + self.lengths[b]
+            keep[start:stop] = (total - distance) * 100 >= cutoff * total - 1e-6
+        return keep
+
+
+def _screened(ranked: np.ndarray, letters: LetterCounts, positions: np.ndarray | None, step: int,
+              screen: float) -> np.ndarray:
+    """Positions i (among `positions`; None: all) where ranked[i] and ranked[i + step] reach `screen`.
+
+    `ranked` is an object array of the strings: picking from it is done in C."""
+    keep = letters.may_reach(positions, step, screen)
+    positions = np.nonzero(keep)[0] if positions is None else positions[keep]
+    if not positions.size:
+        return positions
+    scores = process.cpdist(ranked[positions], ranked[positions + step], scorer=fuzz.ratio,
+                            score_cutoff=screen, workers=-1)
+    return positions[np.nonzero(scores)[0]]
 
 
 def _neighbours(strings: list[str], owners: np.ndarray, n: int, screen: float, window: int) -> list[np.ndarray]:
@@ -50,19 +109,17 @@ def _neighbours(strings: list[str], owners: np.ndarray, n: int, screen: float, w
     ranked = [strings[i] for i in order]
     owners = owners[np.asarray(order, dtype=np.int64)]
     _, prefix = np.unique([r[:SHARED_PREFIX] for r in ranked], return_inverse=True)
+    letters = LetterCounts(ranked)
+    strings_at = np.array(ranked, dtype=object)
     found = []
     for step in range(1, min(MAX_WINDOW, len(ranked) - 1) + 1):
         if step <= window:
-            scores = process.cpdist(ranked[:-step], ranked[step:], scorer=fuzz.ratio,
-                                    score_cutoff=screen, workers=-1)
-            hits = np.nonzero(scores)[0]
+            hits = _screened(strings_at, letters, None, step, screen)
         else:
             positions = np.nonzero(prefix[:-step] == prefix[step:])[0]
             if not positions.size:
                 break
-            scores = process.cpdist([ranked[i] for i in positions], [ranked[i + step] for i in positions],
-                                    scorer=fuzz.ratio, score_cutoff=screen, workers=-1)
-            hits = positions[np.nonzero(scores)[0]]
+            hits = _screened(strings_at, letters, positions, step, screen)
         if hits.size:
             left, right = owners[hits], owners[hits + step]
             found.append(np.minimum(left, right) * n + np.maximum(left, right))
@@ -119,11 +176,11 @@ def similar_names(names: list[str], threshold: float, window: int = 10) -> np.nd
     order = sorted(range(len(strings)), key=strings.__getitem__)
     ranked = [strings[i] for i in order]
     owner = np.asarray(owners, dtype=np.int64)[np.asarray(order, dtype=np.int64)]
+    letters = LetterCounts(ranked)
+    strings_at = np.array(ranked, dtype=object)
     found = []
     for step in range(1, min(window, len(ranked) - 1) + 1):
-        scores = process.cpdist(ranked[:-step], ranked[step:], scorer=fuzz.ratio,
-                                score_cutoff=max(0.0, threshold - 0.05) * 100, workers=-1)
-        hits = np.nonzero(scores)[0]
+        hits = _screened(strings_at, letters, None, step, max(0.0, threshold - 0.05) * 100)
         if hits.size:
             left, right = owner[hits], owner[hits + step]
             found.append(np.minimum(left, right) * n + np.maximum(left, right))

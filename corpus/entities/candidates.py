@@ -12,6 +12,7 @@ change, while the analyst's decisions live in `entity_decisions` and are never r
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,8 +23,9 @@ from rapidfuzz import fuzz, process
 
 from corpus.entities import types
 from corpus.entities.blocking import similar_names, similar_pairs
-from corpus.entities.parallel import map_slices
+from corpus.entities.parallel import in_background, map_slices
 from corpus.entities.scoring import THRESHOLD, TOKEN_FLOOR, TRANSLIT_WEIGHT, Match, name_info, score_pair
+from corpus.entities.word_variants import variant_pairs
 from corpus.store import utc_now
 
 if TYPE_CHECKING:
@@ -54,16 +56,18 @@ class Candidate:
     explanation: str
 
 
+_NOT_A_LETTER = re.compile("[^a-z]")  # identity keys are ASCII, lower case
+
+
 def is_matchable(name: str) -> bool:
     info = name_info(name)
-    letters = sum(c.isalpha() for c in info.key)
-    return letters >= 2 and 0 < len(info.tokens) <= MAX_WORDS
+    return 0 < len(info.tokens) <= MAX_WORDS and len(_NOT_A_LETTER.sub("", info.key)) >= 2
 
 
 def generate(entries: list[NameEntry], threshold: float = THRESHOLD) -> list[Candidate]:
     """Every proposed pair among `entries`, best score per pair of entities, best first."""
     entries = [e for e in entries if is_matchable(e.name)]
-    pairs = sorted(_fuzzy_pairs(entries) | _partial_pairs(entries))
+    pairs = sorted(candidate_pairs(entries))
     _WORK.update(entries=entries, pairs=pairs, threshold=threshold)
     try:
         scored = [c for part in map_slices(_score_slice, len(pairs)) for c in part]
@@ -92,19 +96,6 @@ def _score_slice(start: int, stop: int) -> list[Candidate]:
         if match.proposed:
             found.append(_candidate(a, b, match))
     return found
-
-
-def _lookup_slice(start: int, stop: int) -> list[tuple[int, int]]:
-    names, near, index, joined, entries = (_WORK[k] for k in ("names", "near", "index", "joined", "entries"))
-    lookup = index.get
-    pairs = []
-    for i in range(start, stop):
-        ids = names[i]
-        found = [j for other in _variations(ids, near) for j in lookup(other, ())]
-        if len(ids) == 1:
-            found += joined.get(name_info(entries[i].name).key, [])
-        pairs.extend((min(i, j), max(i, j)) for j in found if j != i)
-    return pairs
 
 
 def _candidate(a: NameEntry, b: NameEntry, match: Match) -> Candidate:
@@ -139,16 +130,37 @@ def _word_ids(entries: list[NameEntry]) -> tuple[list[tuple[int, ...]], list[str
     return names, list(vocabulary)
 
 
-def _fuzzy_pairs(entries: list[NameEntry], finder=similar_pairs) -> set[tuple[int, int]]:
-    """Pairs of names whose aligned words are all near, with at most two words changed."""
+def candidate_pairs(entries: list[NameEntry], finder=similar_pairs) -> set[tuple[int, int]]:
+    """Index pairs worth scoring: names whose aligned words are all near (at most two words
+    changed, see `blocking.py`), and partial names of people (`_partial_pairs`)."""
     names, keys = _word_ids(entries)
+    # The whole-name pass needs nothing from the others: on a large set it runs meanwhile in a
+    # child process.
+    _WORK.update(names=names, keys=keys)
+    try:
+        with in_background(_whole_name_pairs, len(names)) as whole_name_pairs:
+            pairs = _word_pairs(entries, names, keys, finder)
+            pairs |= _partial_pairs(entries)
+            pairs.update(map(tuple, whole_name_pairs().tolist()))
+    finally:
+        _WORK.clear()
+    return pairs
+
+
+def _whole_name_pairs() -> np.ndarray:
+    names, keys = _WORK["names"], _WORK["keys"]
+    whole = [" ".join(keys[t] for t in ids) for ids in names]
+    alike = similar_names(whole, THRESHOLD)
+    return alike[_words_alike(alike, names, keys)]
+
+
+def _word_pairs(entries: list[NameEntry], names: list[tuple[int, ...]], keys: list[str],
+                finder) -> set[tuple[int, int]]:
     near = near_words(keys, finder)
     index: dict[tuple[int, ...], list[int]] = defaultdict(list)
     joined: dict[str, list[int]] = defaultdict(list)
     for i, ids in enumerate(names):
         index[ids].append(i)
-        if len(ids) > 1 and tuple(sorted(ids)) != ids:  # also found in another word order
-            index[tuple(sorted(ids))].append(i)
         if len(ids) > 1:
             joined["".join(name_info(entries[i].name).tokens)].append(i)
     pairs: set[tuple[int, int]] = set()
@@ -156,15 +168,10 @@ def _fuzzy_pairs(entries: list[NameEntry], finder=similar_pairs) -> set[tuple[in
         pairs.update((a, b) for n, a in enumerate(group) for b in group[n + 1:])
     for group in index.values():  # one transliteration key (Kiev Oblast, Kyiv Oblast)
         pairs.update((a, b) for n, a in enumerate(group) for b in group[n + 1:])
-    whole = [" ".join(keys[t] for t in ids) for ids in names]
-    alike = similar_names(whole, THRESHOLD)
-    pairs.update(map(tuple, alike[_words_alike(alike, names, keys)].tolist()))
-    _WORK.update(names=names, near=near, index=index, joined=joined, entries=entries)
-    try:
-        for part in map_slices(_lookup_slice, len(names)):
-            pairs.update(part)
-    finally:
-        _WORK.clear()
+    for i, ids in enumerate(names):  # a one-word name that is a name of several words joined
+        if len(ids) == 1:
+            pairs.update((min(i, j), max(i, j)) for j in joined.get(name_info(entries[i].name).key, ()) if j != i)
+    pairs.update(map(tuple, variant_pairs(names, near, MAX_NEAR_PAIRED).tolist()))
     return pairs
 
 
@@ -201,19 +208,6 @@ def _words_alike(pairs: np.ndarray, names: list[tuple[int, ...]], keys: list[str
                 passes &= ok
         keep |= passes
     return keep
-
-
-def _variations(ids: tuple[int, ...], near: list[list[int]]):
-    """Word tuples with one word, or two (each among its closest few), replaced by near words."""
-    if len(ids) > 1:
-        yield tuple(sorted(ids))
-    for p in range(len(ids)):
-        for a in near[ids[p]]:
-            one = ids[:p] + (a,) + ids[p + 1:]
-            yield one
-            for q in range(p + 1, len(ids)):
-                for b in near[ids[q]][:MAX_NEAR_PAIRED]:
-                    yield one[:q] + (b,) + one[q + 1:]
 
 
 def _partial_pairs(entries: list[NameEntry]) -> set[tuple[int, int]]:

@@ -14,14 +14,14 @@ the processors' small picklable results, never Docs.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from corpus import nlp as nlp_module
+from corpus.doc_processing import doc_text, keep_text, sentence_spans
 from corpus.entities import candidates, ruler
-from corpus.store import utc_now
+from corpus.entities.saving import Saver
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -101,11 +101,14 @@ def _word_count(doc) -> int:
     return len(doc) - doc.count_by(IS_PUNCT).get(1, 0) - doc.count_by(IS_SPACE).get(1, 0)
 
 
-def parse(doc, article_id: int, processors: Sequence["DocProcessor"]) -> Parsed:
+def parse(doc, article_id: int, processors: Sequence["DocProcessor"], text: str | None = None) -> Parsed:
+    """Run the processors over one Doc; `text` is the body it was made from, when known."""
+    if text is not None:
+        keep_text(doc, text)
     return Parsed(
         article_id=article_id,
-        body_hash=body_hash(doc.text),
-        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        body_hash=body_hash(doc_text(doc)),
+        sentences=sentence_spans(doc),
         words=_word_count(doc),
         results=[p.analyse(doc) for p in processors],
     )
@@ -124,7 +127,7 @@ def extract(store: "Store", *, model: str | None = None, processes: int = 1,
     processors = list(processors) if processors is not None else default_processors()
     ids = pending_article_ids(store, info, redo)
     report = ExtractionReport(pipeline=str(info), pending=len(ids))
-    saver = _Saver(store, info, processors, report, progress)
+    saver = Saver(store, info, processors, report, progress, body_hash)
     try:
         if processes > 1 and len(ids) > batch_size:
             from corpus.entities.workers import parse_in_workers
@@ -147,8 +150,8 @@ def extract(store: "Store", *, model: str | None = None, processes: int = 1,
 
 def _parse_here(nlp: "Language", texts: Iterator[tuple[str, int]], processors, batch_size: int):
     batch: list[Parsed] = []
-    for doc, article_id in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-        batch.append(parse(doc, article_id, processors))
+    for doc, (article_id, text) in nlp.pipe(_with_text(texts), as_tuples=True, batch_size=batch_size):
+        batch.append(parse(doc, article_id, processors, text))
         if len(batch) >= batch_size:
             yield batch
             batch = []
@@ -156,61 +159,5 @@ def _parse_here(nlp: "Language", texts: Iterator[tuple[str, int]], processors, b
         yield batch
 
 
-class _Saver:
-    """Writes parsed articles, one transaction per batch and a savepoint per article."""
-
-    def __init__(self, store: "Store", info, processors, report: ExtractionReport, progress):
-        self.store, self.info, self.processors = store, info, processors
-        self.report, self.progress = report, progress
-
-    def save(self, batch: list[Parsed]) -> None:
-        done: list[Parsed] = []
-        failed: list[tuple[int, str]] = []
-        counts = [0, 0]
-        with self.store.transaction():
-            for parsed in batch:
-                try:
-                    with self.store.transaction():
-                        mentions, noise = self._save_article(parsed)
-                except Exception as exc:  # one bad article must not stop the run
-                    failed.append((parsed.article_id, f"{type(exc).__name__}: {exc}"))
-                    continue
-                done.append(parsed)
-                counts[0] += mentions
-                counts[1] += noise
-        # Counted only once committed: an interrupted batch leaves nothing behind, nor in the report.
-        report = self.report
-        report.extracted += len(done)
-        report.words += sum(p.words for p in done)
-        report.mentions += counts[0]
-        report.noise += counts[1]
-        report.failed.extend(failed)
-        if self.progress:
-            self.progress(report.extracted + len(report.failed), report.pending, report.words)
-
-    def _save_article(self, parsed: Parsed) -> tuple[int, int]:
-        conn, article_id = self.store.conn, parsed.article_id
-        current = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if current is None or body_hash(current[0]) != parsed.body_hash:
-            raise ValueError("the article was changed or deleted while it was being parsed")
-        for processor in reversed(self.processors):
-            processor.clear(self.store, article_id)
-        for processor, result in zip(self.processors, parsed.results):
-            processor.save(self.store, article_id, result)
-        mentions, noise = _mention_counts(parsed.results)
-        conn.execute(
-            "INSERT OR REPLACE INTO extraction_state (article_id, body_hash, pipeline, pipeline_version,"
-            " extracted_at, sentences, mention_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (article_id, parsed.body_hash, self.info.name, self.info.version, utc_now(),
-             json.dumps(parsed.sentences, separators=(",", ":")), mentions),
-        )
-        return mentions, noise
-
-
-def _mention_counts(results: list[Any]) -> tuple[int, int]:
-    from corpus.entities.mentions import Analysis
-
-    for result in results:
-        if isinstance(result, Analysis):
-            return len(result.mentions), result.noise
-    return 0, 0
+def _with_text(texts: Iterator[tuple[str, int]]) -> Iterator[tuple[str, tuple[int, str]]]:
+    return ((text, (article_id, text)) for text, article_id in texts)

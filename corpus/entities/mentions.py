@@ -13,10 +13,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
+from corpus.doc_processing import doc_text, sentence_starts
 from corpus.entities.noise import NoiseFilter
 from corpus.entities.normalise import display_form, extend_hyphenated, identity_key, trim_span
+from corpus.entities.saving import chunks, marks
 from corpus.entities.types import NAME_LABELS
 from corpus.store import utc_now
 
@@ -49,18 +51,14 @@ class Analysis:
     noise: int
 
 
-def sentence_spans(doc: "Doc") -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.sents]
-
-
 class MentionProcessor:
     """The DocProcessor that stores entity mentions (see corpus.doc_processing)."""
 
     name = "mentions"
 
     def analyse(self, doc: "Doc") -> Analysis:
-        text = doc.text
-        starts = [s.start for s in doc.sents]
+        text = doc_text(doc)
+        starts = sentence_starts(doc)
         noise = NoiseFilter(doc)
         raw: list[tuple[int, int, str, str, bool]] = []
         skipped = 0
@@ -79,26 +77,35 @@ class MentionProcessor:
         return Analysis(_resolve(raw, text), skipped)
 
     def clear(self, store: "Store", article_id: int) -> None:
-        counts = store.conn.execute(
-            """SELECT a.entity_id, m.label, m.resolved_by, COUNT(*) FROM mentions m
-               JOIN aliases a ON a.id = m.alias_id WHERE m.article_id = ?
-               GROUP BY a.entity_id, m.label, m.resolved_by""",
-            (article_id,),
-        ).fetchall()
-        _apply_counts(store, [(entity, label, by, -n) for entity, label, by, n in counts])
-        store.conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        self.clear_many(store, [article_id])
+
+    def clear_many(self, store: "Store", article_ids: Sequence[int]) -> None:
+        for part in chunks(article_ids):
+            counts = store.conn.execute(
+                f"""SELECT a.entity_id, m.label, m.resolved_by, COUNT(*) FROM mentions m
+                    JOIN aliases a ON a.id = m.alias_id WHERE m.article_id IN ({marks(part)})
+                    GROUP BY a.entity_id, m.label, m.resolved_by""",
+                part,
+            ).fetchall()
+            _apply_counts(store, [(entity, label, by, -n) for entity, label, by, n in counts])
+            store.conn.execute(f"DELETE FROM mentions WHERE article_id IN ({marks(part)})", part)
 
     def save(self, store: "Store", article_id: int, result: Analysis) -> None:
-        if not result.mentions:
+        self.save_many(store, [(article_id, result)])
+
+    def save_many(self, store: "Store", items: Sequence[tuple[int, Analysis]]) -> None:
+        """Write the mentions of several articles, with one count update per entity and label."""
+        found = [(article_id, m) for article_id, result in items for m in result.mentions]
+        if not found:
             return
-        aliases = _aliases_for(store, result.mentions)
+        aliases = _aliases_for(store, [m for _, m in found])
         store.conn.executemany(
             "INSERT INTO mentions (article_id, start, [end], text, label, sentence, alias_id, resolved_by)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, m.start, m.end, m.text, m.label, m.sentence, aliases[m.key][0], m.resolved_by)
-             for m in result.mentions],
+             for article_id, m in found],
         )
-        counts = Counter((aliases[m.key][1], m.label, m.resolved_by) for m in result.mentions)
+        counts = Counter((aliases[m.key][1], m.label, m.resolved_by) for _, m in found)
         _apply_counts(store, [(entity, label, by, n) for (entity, label, by), n in counts.items()])
 
 
@@ -143,11 +150,8 @@ def _aliases_for(store: "Store", mentions: list[Found]) -> dict[str, tuple[int, 
     """alias id and entity id for every key, creating an entity and alias for new names."""
     keys = sorted({m.key for m in mentions})
     found: dict[str, tuple[int, int]] = {}
-    for chunk in range(0, len(keys), 500):
-        part = keys[chunk: chunk + 500]
-        rows = store.conn.execute(
-            f"SELECT key, id, entity_id FROM aliases WHERE key IN ({', '.join('?' for _ in part)})", part
-        )
+    for part in chunks(keys):
+        rows = store.conn.execute(f"SELECT key, id, entity_id FROM aliases WHERE key IN ({marks(part)})", part)
         found.update((key, (alias_id, entity_id)) for key, alias_id, entity_id in rows)
     missing = [key for key in keys if key not in found]
     if missing:

@@ -17,6 +17,7 @@ import re
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from corpus.doc_processing import doc_text
 from corpus.entities.normalise import identity_key
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class NoiseFilter:
 
     def __init__(self, doc: "Doc"):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
 
     @cached_property
     def _lower_words(self) -> frozenset[str]:

@@ -31,9 +31,15 @@ def identity_key(name: str) -> str:
     return cased_key(name).lower()
 
 
+# Most names are plain words: nothing below would change them but hyphens and spacing.
+_PLAIN = re.compile(r"[A-Za-z0-9 -]*")
+
+
 @lru_cache(maxsize=200_000)
 def cased_key(name: str) -> str:
     """The identity key before lower-casing: the same words, as written (for explanations)."""
+    if _PLAIN.fullmatch(name) and not _LEADING_ARTICLE.match(name.lstrip()):
+        return " ".join(name.replace("-", " ").split())
     text = name if name.isascii() else unicodedata.normalize("NFKC", name)
     text = text.strip(QUOTES + " \t\n")
     text = _POSSESSIVE.sub("", text)

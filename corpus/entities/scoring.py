@@ -16,8 +16,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from corpus.entities import types
-from corpus.entities.normalise import cased_key, display_form, identity_key
-from corpus.entities.translit import rules_between, translit_tokens
+from corpus.entities.normalise import cased_key, display_form
+from corpus.entities.translit import rules_between, token_key
 
 THRESHOLD = 0.80  # chosen on the dev half of bench/data/name_variants.tsv (best F1)
 # A transliteration match is strong evidence but not proof, so it scores just below an exact one.
@@ -54,9 +54,11 @@ class NameInfo:
 
 @lru_cache(maxsize=500_000)
 def _parts(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    key = identity_key(text)
+    cased = cased_key(text)
+    key = cased.lower()  # the identity key
+    tokens = key.split()
     # `words` are the tokens as written, for explanations.
-    return key, tuple(key.split()), tuple(translit_tokens(key)), tuple(cased_key(text).split())
+    return key, tuple(tokens), tuple([token_key(t)[0] for t in tokens]), tuple(cased.split())
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,9 @@ def score_pair(a: NameInfo, b: NameInfo, threshold: float = THRESHOLD) -> Match:
         return Match(0.0, False, "an empty name matches nothing", "different")
     if a.key == b.key:
         return Match(1.0, False, f"already one name (same identity key ‘{a.key}’)", "identical")
-    text_score = fuzz.ratio(a.key, b.key) / 100
     reason = types.conflict(a.type, b.type) if a.type != b.type else None
     if reason:
-        return _blocked(text_score, f"{reason} ({a.type} vs {b.type})")
+        return _blocked(_text_score(a, b), f"{reason} ({a.type} vs {b.type})")
     if len(a.tokens) != len(b.tokens):
         contained = _containment(a, b)
         if contained:
@@ -112,16 +113,16 @@ def _aligned(a: NameInfo, b: NameInfo, threshold: float) -> Match:
     in_order = list(range(len(a.tokens)))
     score, steps = _align(a, b, in_order, in_order)
     if len(a.tokens) > 1 and score < threshold:  # reordered words ("Suk-yeol Yoon") can only help
-        a_sorted = sorted(in_order, key=lambda i: a.tokens[i])
-        b_sorted = sorted(in_order, key=lambda i: b.tokens[i])
+        a_sorted = sorted(in_order, key=a.tokens.__getitem__)
+        b_sorted = sorted(in_order, key=b.tokens.__getitem__)
         reordered, reordered_steps = _align(a, b, a_sorted, b_sorted)
         if reordered > score + 0.05:
             score, steps = reordered, reordered_steps
-    floor = next(((i, j) for i, j, sim, _ in steps if sim < TOKEN_FLOOR), None)
-    if floor:
-        x, y = a.words[floor[0]], b.words[floor[1]]
-        return Match(round(score, 3), False, f"‘{x}’ and ‘{y}’ are different words", "different")
-    explanation = "; ".join(_describe_token(a.words[i], b.words[j], sim, how) for i, j, sim, how in steps)
+    for i, j, sim, _ in steps:
+        if sim < TOKEN_FLOOR:
+            x, y = a.words[i], b.words[j]
+            return Match(round(score, 3), False, f"‘{x}’ and ‘{y}’ are different words", "different")
+    explanation = "; ".join([_describe_token(a.words[i], b.words[j], sim, how) for i, j, sim, how in steps])
     proposed = score >= threshold
     if not proposed:
         explanation = f"below {threshold:.2f}: {explanation}"
@@ -198,8 +199,11 @@ def _joined(a: NameInfo, b: NameInfo, threshold: float) -> Match:
     return Match(round(score, 3), proposed, explanation, "variant" if proposed else "different")
 
 
+def _text_score(a: NameInfo, b: NameInfo) -> float:
+    return fuzz.ratio(a.key, b.key) / 100
+
+
 def _distinguished(a: NameInfo, b: NameInfo) -> Match | None:
-    text_score = fuzz.ratio(a.key, b.key) / 100
     for x, y, lx, ly, tx, ty in zip(a.words, b.words, a.tokens, b.tokens, a.tr_tokens, b.tr_tokens):
         if lx == ly:
             continue
@@ -207,14 +211,14 @@ def _distinguished(a: NameInfo, b: NameInfo) -> Match | None:
         # names a suffix is more often an inflection (Novaya / Nova Kakhovka, Petr / Petro).
         extended = _suffix_extension(lx, ly) if len(a.words) == 1 else None
         if extended and tx != ty:
-            return _blocked(text_score, f"‘{extended[1]}’ is ‘{extended[0]}’ plus ‘-{extended[2]}’, "
+            return _blocked(_text_score(a, b), f"‘{extended[1]}’ is ‘{extended[0]}’ plus ‘-{extended[2]}’, "
                                         "another name")
         if lx in QUALIFIERS or ly in QUALIFIERS:
-            return _blocked(text_score, f"‘{x}’ vs ‘{y}’ tells them apart")
+            return _blocked(_text_score(a, b), f"‘{x}’ vs ‘{y}’ tells them apart")
         if not (lx + ly).isalpha() and _DIGIT.search(lx + ly):
-            return _blocked(text_score, f"different numbers (‘{x}’ vs ‘{y}’)")
+            return _blocked(_text_score(a, b), f"different numbers (‘{x}’ vs ‘{y}’)")
     if "place" not in (types.kind(a.type), types.kind(b.type)) and _gendered(a.tokens[-1], b.tokens[-1]):
-        return _blocked(text_score, f"‘{a.words[-1]}’ and ‘{b.words[-1]}’ are the male and female "
+        return _blocked(_text_score(a, b), f"‘{a.words[-1]}’ and ‘{b.words[-1]}’ are the male and female "
                                     "forms of one surname")
     return None
 

@@ -35,8 +35,9 @@ def _parse_batch(batch: list[tuple[str, int]]) -> list["Parsed"]:
     from corpus.entities.extraction import parse
 
     nlp, processors = _worker["nlp"], _worker["processors"]
-    return [parse(doc, article_id, processors)
-            for doc, article_id in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))]
+    with_text = [(text, (article_id, text)) for text, article_id in batch]
+    return [parse(doc, article_id, processors, text)
+            for doc, (article_id, text) in nlp.pipe(with_text, as_tuples=True, batch_size=len(batch))]
 
 
 def _context():

@@ -36,6 +36,7 @@ class ExportFilters:
     credibility: str | None = None
     include_duplicates: bool = False
     article_ids: list[int] | None = None  # an explicit set, e.g. the TUI's current view
+    claim_ids: list[int] | None = None  # an explicit set of claims, e.g. the TUI's claims view
 
     def given(self) -> set[str]:
         return {k for k, v in self.__dict__.items() if v not in (None, False)}

@@ -6,6 +6,7 @@ the corroboration hint), so rows stream without holding the set in memory.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Iterator
 
 from corpus.export import ExportFilters, ExportTable, iter_query, register
@@ -37,7 +38,7 @@ COLUMNS = [
     "analyst_tags", "derived_tags", "links", "note",
     "created_at", "updated_at", "anchor", "orphan",
 ]
-SUPPORTED = {"search", "source", "since", "until", "tag", "entity", "credibility", "article_ids"}
+SUPPORTED = {"search", "source", "since", "until", "tag", "entity", "credibility", "article_ids", "claim_ids"}
 
 # `repeats` read from the other end: "repeated by claim:3".
 _INVERSE = "CASE l.relation WHEN 'repeats' THEN 'repeated by' WHEN 'corroborates' THEN 'corroborated by'" \
@@ -53,7 +54,7 @@ SELECT c.id AS claim_id, c.article_id, a.title, src.name AS outlet, a.url, a.pub
     {CORROBORATION_SQL} AS corroborated_by, {CONTRADICTION_SQL} AS contradicted_by,
     (SELECT group_concat(name, '; ') FROM (
         SELECT me.entity_name AS name FROM mention_entities me
-        WHERE me.article_id = c.article_id AND me.start >= c.start AND me.[end] <= c.[end]
+        WHERE me.article_id = c.article_id AND me.start >= c.start AND me.[end] <= c.[end] AND c.orphan = 0
         GROUP BY me.entity_id ORDER BY min(me.start))) AS entities,
     (SELECT group_concat(tag, '; ') FROM (
         SELECT tag FROM tags WHERE item_type = 'claim' AND item_id = c.id AND origin = 'analyst'
@@ -92,14 +93,18 @@ def claim_conditions(store: "Store", filters: ExportFilters) -> list[tuple[str, 
         marks = ", ".join("?" for _ in ids)
         conditions.append((
             f"(COALESCE(own.merged_into, own.id) = ?"
-            f" OR EXISTS (SELECT 1 FROM mention_entities me WHERE me.article_id = c.article_id"
-            f"     AND me.entity_id = ? AND me.start >= c.start AND me.[end] <= c.[end])"
+            f" OR (c.orphan = 0 AND EXISTS (SELECT 1 FROM mention_entities me WHERE me.article_id = c.article_id"
+            f"     AND me.entity_id = ? AND me.start >= c.start AND me.[end] <= c.[end]))"
             f" OR EXISTS (SELECT 1 FROM links l WHERE l.from_type = 'claim' AND l.from_id = c.id"
             f"     AND l.to_type = 'entity' AND l.to_id IN ({marks})))",
             [ids[0], ids[0], *ids],
         ))
     if filters.credibility:
         conditions.append(credibility_condition(filters.credibility, "c"))
+    if filters.claim_ids is not None:
+        # One JSON parameter, however many claims: no limit on SQL variables to run into.
+        ids = json.dumps([int(i) for i in filters.claim_ids])
+        conditions.append(("c.id IN (SELECT value FROM json_each(?))", [ids]))
     return conditions
 
 

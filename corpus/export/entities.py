@@ -39,8 +39,10 @@ def _query(store: "Store", filters: ExportFilters) -> tuple[str, list]:
             JOIN articles a ON a.id = m.article_id{clause}
             GROUP BY root)
         SELECT r.id, r.name, r.type, r.type_source,
-               (SELECT json_group_array(al.name) FROM aliases al JOIN entities own ON own.id = al.entity_id
-                WHERE COALESCE(own.merged_into, own.id) = r.id) AS aliases,
+               (SELECT json_group_array(name) FROM (
+                    SELECT al.name FROM aliases al JOIN entities own ON own.id = al.entity_id
+                    WHERE COALESCE(own.merged_into, own.id) = r.id ORDER BY al.name COLLATE NOCASE, al.id)
+               ) AS aliases,
                COALESCE(counts.mentions, 0) AS mentions, COALESCE(counts.articles, 0) AS articles,
                (SELECT json_group_array(id) FROM entities WHERE merged_into = r.id) AS merged_ids
         FROM entities r {'JOIN' if selected else 'LEFT JOIN'} counts ON counts.root = r.id

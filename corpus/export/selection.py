@@ -41,6 +41,7 @@ def article_conditions(store: "Store", filters: ExportFilters, alias: str = "a")
         sql, params = fts_ids_sql(store, filters.search)
         conditions.append((f"{alias}.id IN ({sql})", params))
     if filters.source:
+        require_source(store, filters.source)
         conditions.append((
             f"{alias}.source_id IN (SELECT id FROM sources WHERE name = ? COLLATE NOCASE OR CAST(id AS TEXT) = ?)",
             [filters.source, filters.source],
@@ -57,6 +58,17 @@ def article_conditions(store: "Store", filters: ExportFilters, alias: str = "a")
     return conditions
 
 
+def require_source(store: "Store", source: str) -> None:
+    """An unknown outlet is a mistake to report, not an empty export."""
+    known = store.scalar("SELECT 1 FROM sources WHERE name = ? COLLATE NOCASE OR CAST(id AS TEXT) = ?",
+                         [source, source])
+    if known is None:
+        from corpus.items import did_you_mean, similar_source_names
+
+        hint = did_you_mean(similar_source_names(store, source))
+        raise ExportError(f"--source {source!r}: no outlet of that name or id{hint}")
+
+
 def article_tag_condition(tag: str, alias: str = "a") -> Condition:
     """Articles carrying a tag, set by the analyst or derived."""
     return (f"{alias}.id IN (SELECT item_id FROM all_tags WHERE item_type = 'article' AND tag = ? COLLATE NOCASE)",
@@ -69,8 +81,8 @@ def entity_ids(store: "Store", ref: str) -> list[int]:
 
     try:
         entity = resolve_item(store, f"entity:{ref}", ("entity",))
-    except ItemError:
-        raise ExportError(f"--entity {ref!r}: no entity with that id, name or alias") from None
+    except ItemError as exc:
+        raise ExportError(f"--entity {ref!r}: {exc}") from None
     return merged_entities(store, entity.id)
 
 
@@ -92,8 +104,10 @@ def credibility_values(text: str) -> list[int | None]:
             first, last = int(low), int(high or low)
         except ValueError:
             raise ExportError(f"--credibility {text!r}: expected 1-6, a range like 1-2, or a list like 1,3") from None
-        if not (1 <= first <= last <= 6):
+        if not (1 <= first <= 6 and 1 <= last <= 6):
             raise ExportError(f"--credibility {text!r}: credibility runs from 1 to 6")
+        if first > last:
+            raise ExportError(f"--credibility {text!r}: a range goes from low to high, e.g. {last}-{first}")
         values.extend(range(first, last + 1))
     return values
 

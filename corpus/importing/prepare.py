@@ -1,8 +1,8 @@
 """Reading and preparing articles: everything of an import that needs no database.
 
 Each input goes through its importer, and each article found is cleaned and fingerprinted
-here. This stage is a pure function of the inputs, so it runs in its own thread while the
-writer stores the previous articles (SQLite releases the interpreter lock while it works).
+here. This stage is a pure function of the inputs and needs no database, so a large import
+can run it in a separate process while the writer stores the articles before (readers.py).
 """
 
 from __future__ import annotations

@@ -241,6 +241,8 @@ class ArticleWriter:
         except BaseException:
             vars(self.counts).update(vars(counts_before))  # nothing of the batch was stored
             self.sources.forget()
+            # Queued again: after Ctrl-C the import commits what it holds, this batch included.
+            self._articles, self._issues = articles + self._articles, issues + self._issues
             raise
         finally:
             self.recent.clear()

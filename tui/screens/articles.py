@@ -57,6 +57,7 @@ COLUMNS = [
 
 class ArticleList(LazyTable):
     HELP_TITLE = "Article list"
+    BINDINGS = [Binding("enter", "select", "Open")]  # in the footer: the list's first key
 
 
 class SearchBox(Input):
@@ -162,13 +163,16 @@ class ArticlesScreen(PaneScreen):
         q = self.article_query
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f"{shown:,}", style="bold")
-        line.append(f" of {total:,} articles · {browse.SORT_LABELS[q.effective_sort]}")
+        line.append(f" of {total:,} article{'' if total == 1 else 's'} · {browse.SORT_LABELS[q.effective_sort]}")
         filters = q.describe(self._entity_name)
+        filtered = bool(filters or q.search)
         if not q.show_duplicates:
             filters.append("duplicates hidden")
         for label in filters:
             line.append(" · ")
             line.append(one_line(label), style="bold")
+        if filtered:
+            line.append(" · x clears", style="dim")
         self.query_one("#view-line", TextPanel).show(line)
 
     def set_query(self, query: ArticleQuery, *, entity_name: str | None = None) -> None:
@@ -250,7 +254,8 @@ class ArticlesScreen(PaneScreen):
         from tui.workers import ExportRequest
 
         ids = list(self.app.article_view.ids)
-        return ExportRequest(kind="articles", article_ids=ids, label=f"{len(ids):,} articles of this view")
+        label = f"{len(ids):,} article{'' if len(ids) == 1 else 's'} of this view"
+        return ExportRequest(kind="articles", article_ids=ids, label=label)
 
 
 def _detail_text(store, row: ArticleRow, search: str, width: int) -> Text:
@@ -271,7 +276,7 @@ def _empty_text(path: str) -> Text:
     text.append("This corpus has no articles yet.\n\n", style="bold")
     text.append("Press ")
     text.append("i", style="bold reverse")
-    text.append(" to import a file or a folder (plain text, HTML, RSS/Atom, JSON/JSONL, CSV);\n")
-    text.append("names are extracted right after the import.\n\nOr, in a shell:\n\n")
+    text.append(" to import a file or a folder (plain text, HTML, RSS/Atom, JSON/JSONL, CSV).")
+    text.append(" Names are extracted right after the import.\n\nOr, in a shell:\n\n")
     text.append(f"    corpus --db {path} import PATH --extract\n", style="bold")
     return text

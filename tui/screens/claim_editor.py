@@ -76,7 +76,7 @@ class ClaimEditor(Dialog[int | None]):
     AUTO_FOCUS = "#claim-speaker-picker Input"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save claim", id="claim.save"),
-        Binding("ctrl+x", "clear_speaker", "Clear speaker", id="claim.clear_speaker"),
+        Binding("ctrl+x", "clear_speaker", "Clear speaker", id="claim.clear_speaker", priority=True),  # over cut
     ]
 
     def __init__(self, request: ClaimRequest) -> None:

@@ -169,7 +169,9 @@ class ClaimsScreen(PaneScreen):
         text.append(f"  {rating.code or 'unrated'}")
         if rating.hint:
             text.append(f"  {rating.hint}", style="italic")
-        text.append("\n“" + one_line(claim.quote, 600) + "”")
+        if row.tags:
+            text.append("  #" + one_line(" #".join(row.tags)), style="italic")
+        text.append("\n" + one_line(claim.quote, 600))
         note = notes.get_note(self.store, Item("claim", claim.id))
         if note:
             text.append("\n✎ " + one_line(note.body, 200), style="italic")
@@ -241,10 +243,9 @@ class ClaimsScreen(PaneScreen):
         return Target("claim", row.id, f"#{row.id}", article)
 
     def export_request(self):
+        """Exactly the claims the list shows: the scope, the search, the tag and speaker filters."""
         from tui.workers import ExportRequest
 
-        q = self.claim_query
-        ids = [q.article_id] if q.article_id is not None else None
-        extra = {"tag": q.tag} if q.tag else {}
-        label = f"claims of article {q.article_id}" if ids else "all claims" + (f" tagged {q.tag}" if q.tag else "")
-        return ExportRequest(kind="claims", article_ids=ids, filters=extra, label=label)
+        ids = browse.claim_ids(self.store, self.claim_query)
+        label = f"{len(ids):,} claim{'' if len(ids) == 1 else 's'} of this view"
+        return ExportRequest(kind="claims", filters={"claim_ids": ids}, label=label)

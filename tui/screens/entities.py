@@ -130,7 +130,8 @@ class EntitiesScreen(PaneScreen):
             return
         self.table.set_source(EntitySource(self.store, self.entity_type, self.search_text), keep_cursor=keep_cursor)
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{self.table.row_count:,} entities", style="bold")
+        count = self.table.row_count
+        line.append(f"{count:,} entit{'y' if count == 1 else 'ies'}", style="bold")
         line.append(f" · type {self.entity_type}" if self.entity_type else " · all types (T cycles)")
         line.append(" · most mentioned first")
         self.query_one("#entities-line", Static).update(line)

@@ -25,7 +25,7 @@ class FilterDialog(Dialog[tuple[ArticleQuery, str | None] | None]):
     HINT = "enter/ctrl+s apply · tab next · ctrl+x clear all · esc cancel"
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply filters", id="filters.apply"),
-        Binding("ctrl+x", "clear", "Clear all filters", id="filters.clear"),
+        Binding("ctrl+x", "clear", "Clear all filters", id="filters.clear", priority=True),  # over Input's cut
     ]
 
     def __init__(self, query: ArticleQuery, entity_name: str | None) -> None:

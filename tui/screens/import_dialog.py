@@ -34,7 +34,7 @@ def complete_path(prefix: str) -> list[str]:
 
 class ImportDialog(Dialog[ImportRequest | None]):
     TITLE_TEXT = "Import"
-    HINT = "tab completes · ctrl+t extraction · enter imports · esc"
+    HINT = "tab completes · ctrl+t extraction · enter imports · esc cancel"
     BINDINGS = [Binding("ctrl+t", "toggle_extract", "Extraction on/off", id="import.extract")]
 
     def compose_body(self) -> ComposeResult:

@@ -60,7 +60,8 @@ class EditorFailed(Exception):
 def edit_externally(text: str, editor: str) -> str:
     """Let `editor` (a command line, as in $EDITOR) change `text`; returns what it saved."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
-        handle.write(text)
+        # A text file ends with a newline, as editors expect: a line added goes on a line of its own.
+        handle.write(text if not text or text.endswith("\n") else text + "\n")
         path = handle.name
     try:
         try:

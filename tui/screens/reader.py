@@ -142,7 +142,12 @@ class ReaderScreen(PaneScreen):
         if self.article is None or span is None:
             self.app.notify_plain("No sentence to mark.", severity="warning")
             return
-        self.app.push_screen(ClaimEditor(new_claim_request(self.article.id, span, self.text.text)))
+        self.app.push_screen(ClaimEditor(new_claim_request(self.article.id, span, self.text.text)), self._claim_made)
+
+    def _claim_made(self, claim_id: int | None) -> None:
+        """The selection became the claim: drop it, so the line below shows the new claim."""
+        if claim_id is not None and self.text.selection is not None:
+            self.text.action_clear_selection()
 
     def action_edit_claim(self) -> None:
         from tui.screens.claim_editor import ClaimEditor, edit_claim_request

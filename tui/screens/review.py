@@ -3,7 +3,7 @@
 One pair at a time, both sides with their context; one key decides and moves on (`y` same,
 `n` different, `m` unsure, `s` skip). On a pair already decided (`b` goes back to one, or
 enter on the history), the key of its decision clears it. `D` switches to the duplicate-
-article queue, which works the same way (`y` duplicate, `n` not a duplicate).
+article queue, which works the same way (`y` a copy, `n` not a copy, `m` unsure).
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from tui.targets import Target
 class HistoryList(OptionList):
     HELP_TITLE = "Recent decisions"
     BINDINGS = [
-        Binding("y", "change('same')", "Change to same"),
-        Binding("n", "change('different')", "Change to different"),
-        Binding("m", "change('unsure')", "Change to unsure"),
-        Binding("x", "clear", "Clear decision"),
+        Binding("y", "change('same')", "Make same"),
+        Binding("n", "change('different')", "Make different"),
+        Binding("m", "change('unsure')", "Make unsure"),
+        Binding("x", "clear", "Clear"),
         Binding("enter", "select", "Show pair", show=False),
         Binding("escape", "leave", "Back to queue", show=False),
     ]
@@ -52,6 +52,9 @@ class ReviewScreen(PaneScreen):
     BINDINGS = [
         Binding("y", "decide('same')", "Same", id="review.same"),
         Binding("n", "decide('different')", "Different", id="review.different"),
+        # The same keys on the duplicate-article queue, named for its question: is it a copy?
+        Binding("y", "decide_copy('same')", "Copy", id="review.copy"),
+        Binding("n", "decide_copy('different')", "Not a copy", id="review.not_copy"),
         Binding("m", "decide('unsure')", "Unsure", id="review.unsure"),
         Binding("s", "skip", "Skip", id="review.skip"),
         Binding("b", "back", "Back", id="review.back"),
@@ -122,6 +125,16 @@ class ReviewScreen(PaneScreen):
         if outcome is not None:
             self.app.notify_plain(outcome)
 
+    def action_decide_copy(self, verdict: str) -> None:
+        self.action_decide(verdict)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "decide" and parameters != ("unsure",):
+            return self.mode == "names"
+        if action == "decide_copy":
+            return self.mode == "duplicates"
+        return True
+
     def action_skip(self) -> None:
         if self.shown is not None:
             (self.queue if self.mode == "names" else self.duplicates).skip(self.shown)
@@ -135,6 +148,7 @@ class ReviewScreen(PaneScreen):
 
     def action_switch_queue(self) -> None:
         self.mode = "duplicates" if self.mode == "names" else "names"
+        self.refresh_bindings()
         self.load()
 
     def action_history(self) -> None:

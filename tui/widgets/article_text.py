@@ -295,6 +295,10 @@ class ArticleText(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if max(10, width) != self._wrap_width and self._lines:
+            # A layout change (the side list appearing) can reach the painter before on_resize:
+            # wrap again for the width being painted rather than leave lines cut off.
+            self.call_later(self._rewrap)
         base = self.rich_style
         index = round(self.scroll_y) + y
         if index >= len(self._lines):

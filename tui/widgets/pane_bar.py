@@ -37,25 +37,37 @@ class PaneBar(Widget):
         self.task_status = status
 
     def render(self) -> Text:
+        # Pane names shrink, and go, before the status does: progress is worth more than names.
+        for level in ("full", "short", "keys"):
+            line = self._panes(level)
+            room = self.size.width - line.cell_len - 2
+            status = self.task_status or next(
+                (h for h in ("u undo  ? keys  ^p actions", "u undo  ? keys") if len(h) <= room), "? keys")
+            if len(status) <= room or level == "keys":
+                break
+        if room > 8:
+            status = status if len(status) <= room else status[: room - 1] + "…"
+            line.append(" " * (room - len(status) + 1))
+            line.append(status, style="bold" if self.task_status else "")
+        return line
+
+    def _panes(self, level: str) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" corpus ", style="bold")
         self._hits.clear()
-        narrow = self.size.width < 70
         for name, key, label in PANES:
             start = line.cell_len
             line.append(" ")
             line.append(key, style="bold")
-            line.append(" " + (label[:4] if narrow and name != self.active else label) + " ")
+            if name == self.active or level == "full":
+                line.append(f" {label} ")
+            elif level == "short":
+                line.append(f" {label[:4]} ")
+            else:
+                line.append(" ")
             if name == self.active:
                 line.stylize("reverse bold", start, line.cell_len)
             self._hits.append((start, line.cell_len, name))
-        room = self.size.width - line.cell_len - 2
-        hint = "? keys  ^p actions" if room >= 20 else "? keys"
-        status, style = (self.task_status, "bold") if self.task_status else (hint, "")
-        if room > 8:
-            status = status if len(status) <= room else status[: room - 1] + "…"
-            line.append(" " * (room - len(status) + 1))
-            line.append(status, style=style)
         return line
 
     def on_click(self, event: Click) -> None:
