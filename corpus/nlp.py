@@ -8,6 +8,7 @@ project depends on. Each pipeline is loaded once per process.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import threading
 from dataclasses import dataclass
@@ -82,7 +83,29 @@ def _first_line(exc: Exception) -> str:
 
 
 def pipeline_info(nlp: "Language") -> PipelineInfo:
-    meta = nlp.meta
+    return _info_from_meta(nlp.meta)
+
+
+def peek_pipeline_info(requested: str | None = None) -> PipelineInfo | None:
+    """The pipeline's name and version read from its meta.json, without loading spaCy (which
+    takes seconds); None when it cannot be told that way, and the caller loads it instead."""
+    try:
+        name = resolve_model_name(requested)
+        if os.path.isdir(name):
+            folder = name
+        else:
+            spec = importlib.util.find_spec(name)
+            locations = list(spec.submodule_search_locations or []) if spec else []
+            if not locations:
+                return None
+            folder = locations[0]
+        with open(os.path.join(folder, "meta.json"), encoding="utf-8") as handle:
+            return _info_from_meta(json.load(handle))
+    except (ModelNotFound, OSError, ValueError, ImportError):
+        return None
+
+
+def _info_from_meta(meta: dict) -> PipelineInfo:
     lang, name = meta.get("lang", ""), meta.get("name", "pipeline")
     full = name if not lang or name.startswith(f"{lang}_") else f"{lang}_{name}"
     return PipelineInfo(full, str(meta.get("version", "0")))

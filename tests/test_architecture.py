@@ -5,12 +5,15 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 
 import corpus
 import importers
 from corpus.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _modules(package) -> list[str]:
@@ -45,3 +48,15 @@ def test_every_command_explains_itself() -> None:
     cli.load_all()  # commands are imported lazily, when they run
     missing = [name for name, command in _commands(cli) if not (command.help or "").strip()]
     assert missing == []
+
+
+def test_import_contracts_hold() -> None:
+    """pyproject.toml's import-linter contracts: no Textual in the domain, no SQL in the TUI."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(linter), "--config", str(REPO / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]

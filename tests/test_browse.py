@@ -97,6 +97,10 @@ def test_the_lister_gives_the_same_lists_as_sql_and_sees_changes(store) -> None:
         store.conn.execute("UPDATE articles SET published = '2099-01-01T00:00:00+00:00' WHERE id = ?", [oldest])
     assert lister.view(ArticleQuery()).ids[0] == oldest  # now the newest
     assert lister.view(ArticleQuery()).ids == browse.open_view(store, ArticleQuery()).ids
+    with store.transaction():  # undated articles come last in either order
+        store.conn.execute("UPDATE articles SET published = NULL WHERE id IN (?, ?)", [oldest, copy])
+    for query in (ArticleQuery(), ArticleQuery(sort="oldest"), ArticleQuery(sort="oldest", search="drone")):
+        assert lister.view(query).ids == browse.open_view(store, query).ids, query
     lister.interrupt()  # nothing running: no effect on the next view
     assert len(lister.view(ArticleQuery(search="drone")).ids) > 0
     lister.store.close()

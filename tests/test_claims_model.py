@@ -127,6 +127,14 @@ def test_deleting_a_claim_takes_its_annotations_and_undo_restores_them(store: St
     assert get_note(store, Item("claim", first)).body == "Checked against the transcript."
 
 
+def test_a_deleted_claims_id_is_never_given_to_another(store: Store) -> None:
+    article = add_article(store, BODY)
+    create_claim(store, article, quote="We will adjust our strategy")
+    last = create_claim(store, article, quote="Yoon said it twice")
+    delete_claim(store, last)
+    assert create_claim(store, article, quote="Yoon warned") > last
+
+
 def test_claims_page_through_the_corpus_newest_first(store: Store) -> None:
     article = add_article(store, BODY)
     other = add_article(store, "Another article where Zelensky said the war goes on.", title="other")

@@ -8,8 +8,9 @@ import random
 import numpy as np
 from rapidfuzz import fuzz
 
-from corpus.entities.blocking import LetterCounts, similar_names
-from corpus.entities.word_variants import variant_pairs
+from corpus.entities.blocking import LetterCounts, exhaustive_pairs, similar_names
+from corpus.entities.candidates import WORD_THRESHOLD, near_words
+from corpus.entities.word_variants import one_word_apart, variant_pairs
 
 
 def _variants_by_hand(names, near, paired):
@@ -66,3 +67,58 @@ def test_whole_name_blocking_finds_close_neighbours() -> None:
     pairs = {tuple(p) for p in similar_names(names, 0.8).tolist()}
     assert {(0, 1), (2, 3)} <= pairs
     assert all(fuzz.ratio(names[i], names[j]) >= 80 for i, j in pairs)
+
+
+def _one_word_apart_by_hand(names, keys, threshold):
+    """Every two names of one length differing in exactly one aligned word (own or sorted order)
+    whose words reach the threshold."""
+    pairs = set()
+    for i, j in itertools.combinations(range(len(names)), 2):
+        for a, b in ((names[i], names[j]), (tuple(sorted(names[i])), tuple(sorted(names[j])))):
+            differ = [(x, y) for x, y in zip(a, b) if x != y]
+            if len(a) == len(b) and len(differ) == 1 and fuzz.ratio(*(keys[w] for w in differ[0])) >= threshold * 100:
+                pairs.add((i, j))
+    return pairs
+
+
+def test_one_word_groups_find_every_name_one_near_word_apart() -> None:
+    rng = random.Random(5)
+    keys = list(dict.fromkeys("".join(rng.choice("abcde") for _ in range(rng.randint(3, 7))) for _ in range(40)))
+    names = list({tuple(rng.randrange(len(keys)) for _ in range(rng.randint(1, 3))) for _ in range(500)})
+    expected = _one_word_apart_by_hand(names, keys, 0.7)
+    found = {tuple(p) for p in one_word_apart(names, keys, 0.7, max_group=len(names)).tolist()}
+    assert len(expected) > 30 and found == expected
+    capped = {tuple(p) for p in one_word_apart(names, keys, 0.7, max_group=3).tolist()}
+    assert capped < expected  # oversized groups are left out, nothing is made up
+
+
+def test_a_pair_of_words_exactly_at_the_threshold_counts() -> None:
+    keys = ["artimisin", "artim"]  # ratio 10/14 = 5/7
+    assert fuzz.ratio(*keys) >= 100 * 5 / 7
+    assert one_word_apart([(0,), (1,)], keys, 5 / 7).tolist() == [[0, 1]]
+
+
+def test_nearest_words_are_the_closest_first_as_sorted_by_hand() -> None:
+    rng = random.Random(11)
+    keys = list(dict.fromkeys("".join(rng.choice("abc") for _ in range(rng.randint(5, 8))) for _ in range(300)))
+    found = near_words(keys, exhaustive_pairs)
+    for i, near in enumerate(found):
+        # Ties go to the later word, as a plain sort of (score, word) from the top does.
+        scored = sorted(((fuzz.ratio(keys[i], keys[j]), j) for j in range(len(keys))
+                         if j != i and fuzz.ratio(keys[i], keys[j]) >= WORD_THRESHOLD * 100), reverse=True)
+        assert near == [j for _, j in scored[:5]]
+    assert any(len(near) == 5 for near in found) and any(len(near) < 5 for near in found)
+
+
+def test_the_bound_on_any_pairs_is_the_bound_on_neighbours() -> None:
+    rng = random.Random(4)
+    strings = ["".join(rng.choice("abcdefgh -") for _ in range(rng.randint(1, 16))) for _ in range(3000)]
+    letters = LetterCounts(strings)
+    left = np.array([rng.randrange(len(strings)) for _ in range(5000)])
+    right = np.array([rng.randrange(len(strings)) for _ in range(5000)])
+    keep = letters.may_pair(left, right, 70)
+    assert not [k for k in range(len(left)) if not keep[k] and fuzz.ratio(strings[left[k]], strings[right[k]]) >= 70]
+    assert not keep.all()
+    order = np.array(sorted(range(len(strings)), key=strings.__getitem__))
+    taken = letters.taken(order)
+    assert (taken.may_reach(None, 2, 70) == letters.may_pair(order[:-2], order[2:], 70)).all()

@@ -55,6 +55,35 @@ def test_hard_negatives_are_never_proposed(left, right, types, words) -> None:
     assert words in match.explanation
 
 
+@pytest.mark.parametrize(("left", "right"), [
+    ("CPU", "GPU"), ("NOK", "NYC"), ("BBC", "BBQ"), ("CIA", "KIA"), ("DPRK", "DPRC"), ("UNESCO", "UNESKO"),
+    ("BBC News", "BBQ News"), ("SoC", "Sync"), ("DoD", "DoJ"), ("Nok", "Nyc"), ("Kim", "Kym"),
+])
+def test_acronyms_and_short_names_differing_in_a_letter_are_different_things(left, right) -> None:
+    match = _match(left, right)
+    assert not match.proposed and match.score < THRESHOLD
+    assert "compared letter for letter" in match.explanation and "transliteration" not in match.explanation
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Kiev", "Kyiv"), ("Kharkov", "Kharkiv"), ("Odessa", "Odesa"), ("Zelensky", "Zelenskyy"),
+    ("Zelensky", "Zelenskiy"), ("Zelenskyy", "Zelenskiy"), ("Qom", "Ghom"), ("Krivoy Rog", "Kryvyi Rih"),
+])
+def test_transliteration_still_joins_names_that_are_not_acronyms(left, right) -> None:
+    match = _match(left, right)
+    assert match.proposed and "transliteration" in match.explanation
+
+
+def test_an_acronym_is_one_name_only_with_its_own_spelling() -> None:
+    assert _match("NATO", "Nato").relation == "identical"
+    assert _match("U.S.", "US").relation == "identical"
+    assert _match("Kim Jong-un", "Kim Jong Un").relation == "identical"
+    entries = [NameEntry(1, 1, "CPU", "ORG"), NameEntry(2, 2, "GPU", "ORG"), NameEntry(3, 3, "BBC", "ORG"),
+               NameEntry(4, 4, "BBQ", "ORG"), NameEntry(5, 5, "CIA", "ORG"), NameEntry(6, 6, "Kia Motors", "ORG"),
+               NameEntry(7, 7, "Kiev", "GPE"), NameEntry(8, 8, "Kyiv", "GPE")]
+    assert {(c.left_name, c.right_name) for c in generate(entries)} == {("Kiev", "Kyiv")}
+
+
 def test_partial_names_need_people_on_both_sides() -> None:
     assert not _match("Kyiv", "Kyiv Oblast", "GPE", "GPE").proposed
     assert not _match("Post", "Kyiv Post", "ORG", "ORG").proposed

@@ -148,6 +148,60 @@ def test_merge_says_which_entity_remains_and_refuses_a_pair_already_one(extracte
     assert decided.stderr.startswith(f"Error: ‘Kyiv’ and ‘Kiev’ are already one entity (#{root['id']})")
 
 
+def test_compare_tells_acronyms_apart_letter_for_letter() -> None:
+    runner = CliRunner()
+    for left, right in (("CPU", "GPU"), ("NOK", "NYC"), ("BBC", "BBQ")):
+        result = runner.invoke(cli, ["entities", "compare", left, right])
+        assert result.exit_code == 0
+        score, verdict, *_, explanation = result.stdout.rstrip("\n").split("\t")
+        assert verdict == "not proposed" and float(score) < 0.8, result.stdout
+        assert "different acronyms" in explanation and "transliteration" not in explanation
+    for left, right in (("Kiev", "Kyiv"), ("Odessa", "Odesa"), ("Zelenskyy", "Zelenskiy")):
+        assert "\tproposed\t" in runner.invoke(cli, ["entities", "compare", left, right]).stdout
+
+
+def test_merge_keeps_the_named_target_as_the_entity(extracted) -> None:
+    kiev = json.loads(extracted("entities", "show", "Kiev", "--json").stdout)["entity"]
+    kyiv = json.loads(extracted("entities", "show", "Kyiv", "--json").stdout)["entity"]
+    assert kiev["mentions"] < kyiv["mentions"]  # the target is the smaller one
+    assert "Merge entities into TARGET" in extracted("entities", "merge", "--help").stdout
+    merged = extracted("entities", "merge", "Kiev", "Kyiv").stdout.splitlines()
+    assert merged[0].endswith("merged Kyiv into Kiev")
+    assert merged[1].startswith(f"Now #{kiev['id']} Kiev [")
+    shown = json.loads(extracted("entities", "show", "Kyiv", "--json").stdout)["entity"]
+    assert (shown["id"], shown["name"], shown["mentions"]) == (kiev["id"], "Kiev", kiev["mentions"] + kyiv["mentions"])
+
+
+def test_renaming_to_the_same_name_is_a_no_op(extracted) -> None:
+    before = extracted("history", "--json").stdout
+    kyiv = json.loads(extracted("entities", "show", "Kyiv", "--json").stdout)["entity"]["id"]
+    same = extracted("entities", "rename", "Kyiv", "Kyiv")
+    assert same.stdout == f"#{kyiv} is already named ‘Kyiv’; nothing changed.\n"
+    assert extracted("history", "--json").stdout == before
+
+
+def test_split_messages_name_both_sides_and_nothing_to_split_is_an_error(extracted) -> None:
+    ids = {n: json.loads(extracted("entities", "show", n, "--json").stdout)["entity"]["id"] for n in ("Kiev", "Kyiv")}
+    extracted("entities", "merge", "Kyiv", "Kiev")
+    extracted("entities", "rename", "Kyiv", "Kiev")
+    out = extracted("entities", "split", "Kiev", "--member", f"#{ids['Kiev']}").stdout
+    assert out.strip().endswith(f"split Kiev (#{ids['Kiev']}) out of Kiev (#{ids['Kyiv']})")
+    lonely = extracted("entities", "split", "Kyiv", code=1)
+    assert lonely.stdout == ""
+    assert lonely.stderr == f"Error: ‘Kiev’ (#{ids['Kyiv']}) is not merged with anything: nothing to split\n"
+
+
+def test_did_you_mean_offers_a_few_close_names_only(extracted) -> None:
+    def offered(name: str) -> list[str]:
+        message = extracted("entities", "show", name, code=1).stderr.strip()
+        assert message.count("\n") == 0
+        return message.partition("did you mean ")[2].rstrip("?").split(", ") if "did you mean" in message else []
+
+    expected = {"Kyyiv": ["Kyiv", "Kiev"], "Seol": ["Seoul"], "Trumpp": ["Donald Trump"],
+                "Yoonn": ["Yoon Suk-yeol"], "Zelenskyy": ["Volodymyr Zelensky"], "Xylophone": []}
+    assert {name: [n.split(" (#")[0] for n in offered(name)] for name in expected} == expected
+
+
 def test_out_of_range_options_and_unknown_types_are_refused(extracted) -> None:
     for args in (["entities", "candidates", "-n", "0"], ["entities", "candidates", "--min-score", "2"],
                  ["entities", "candidates", "--offset", "-1"], ["entities", "list", "-n", "-1"],

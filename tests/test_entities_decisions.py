@@ -102,6 +102,56 @@ def test_split_one_member_out(curated: Store) -> None:
         decisions.split(curated, kiev)
 
 
+def test_merge_keeps_the_target_canonical_even_when_the_other_has_more_mentions(curated: Store) -> None:
+    kiev, kyiv = _roots(curated, "Kiev", "Kyiv")
+    assert len(mention_texts(curated, kyiv)) > len(mention_texts(curated, kiev))
+    action = decisions.merge(curated, kiev, [kyiv])
+    assert action.summary == "merged Kyiv into Kiev"
+    assert entity_of(curated, "Kyiv") == entity_of(curated, "Kiev") == kiev
+    assert get_entity(curated, kyiv).id == kiev and get_entity(curated, kiev).name == "Kiev"
+    actions.undo(curated)
+    decisions.merge(curated, kyiv, [kiev])
+    assert entity_of(curated, "Kiev") == kyiv and get_entity(curated, kiev).name == "Kyiv"
+
+
+def test_merging_a_bigger_cluster_into_the_target_keeps_the_target(curated: Store) -> None:
+    seoul, moscow, kiev, kyiv = _roots(curated, "Seoul", "Moscow", "Kiev", "Kyiv")
+    decisions.merge(curated, seoul, [moscow])
+    decisions.merge(curated, kiev, [seoul, kyiv])
+    assert {entity_of(curated, n) for n in ("Seoul", "Moscow", "Kiev", "Kyiv")} == {kiev}
+    assert get_entity(curated, kiev).name == "Kiev"
+
+
+def test_split_says_what_comes_apart_and_refuses_an_entity_with_nothing_merged(curated: Store) -> None:
+    seoul, moscow, kiev = _roots(curated, "Seoul", "Moscow", "Kiev")
+    decisions.merge(curated, seoul, [moscow, kiev])
+    decisions.rename(curated, seoul, "Kiev")  # the root now shares a member's name
+    action = decisions.split(curated, seoul, member=kiev)
+    assert action.summary == f"split Kiev (#{kiev}) out of Kiev (#{seoul})"
+    actions.undo(curated)
+    named = {seoul: f"Kiev (#{seoul})", moscow: f"Moscow (#{moscow})", kiev: f"Kiev (#{kiev})"}  # listed by id
+    action = decisions.split(curated, seoul, member=seoul)
+    assert action.summary == f"split Kiev (#{seoul}) away from {', '.join(named[i] for i in sorted([moscow, kiev]))}"
+    assert entity_of(curated, "Seoul") == seoul and entity_of(curated, "Moscow") != seoul
+    actions.undo(curated)
+    action = decisions.split(curated, seoul)
+    assert action.summary == f"split Kiev (#{seoul}) into 3 entities: {', '.join(named[i] for i in sorted(named))}"
+    logged = curated.scalar("SELECT COUNT(*) FROM actions")
+    with pytest.raises(EntityError, match=r"^‘Moscow’ \(#\d+\) is not merged with anything: nothing to split$"):
+        decisions.split(curated, moscow)
+    assert curated.scalar("SELECT COUNT(*) FROM actions") == logged
+
+
+def test_renaming_to_the_current_name_changes_nothing_and_logs_nothing(curated: Store) -> None:
+    kyiv = entity_of(curated, "Kyiv")
+    logged = curated.scalar("SELECT COUNT(*) FROM actions")
+    assert decisions.rename(curated, kyiv, "Kyiv") is None
+    assert decisions.rename(curated, kyiv, " “Kyiv” ") is None  # as shown once quotes and spaces go
+    assert curated.scalar("SELECT COUNT(*) FROM actions") == logged
+    assert curated.scalar("SELECT name_source FROM entities WHERE id = ?", [kyiv]) == "model"
+    assert decisions.rename(curated, kyiv, "kyiv").summary == "renamed Kyiv to kyiv"  # case is a change
+
+
 def test_rename_and_set_type_are_undoable_and_type_follows_the_cluster(curated: Store) -> None:
     kiev, kyiv = _roots(curated, "Kiev", "Kyiv")
     decisions.rename(curated, kyiv, "Kyiv (city)")

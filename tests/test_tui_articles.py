@@ -131,6 +131,42 @@ async def test_empty_database_explains_how_to_import_and_imports_from_inside(tmp
         assert store.scalar("SELECT count(*) FROM articles") == table.row_count + 1  # + the near-duplicate
 
 
+async def test_articles_appear_in_the_list_while_the_import_is_still_running(tmp_path) -> None:
+    import asyncio
+    import random
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    rng = random.Random(5)
+    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(3, 9))) for _ in range(5000)]
+    count = 600  # several batches: the import commits a hundred articles (or a quarter second) at a time
+    for n in range(count):
+        body = " ".join(rng.choices(words, k=120)).capitalize()
+        (folder / f"report-{n:04}.txt").write_text(f"Report {n} on {words[n]}\n\n{body}.\n", encoding="utf-8")
+    app = open_app(tmp_path / "new.db")
+    async with run(app, WIDE) as pilot:
+        table = app.screen.query_one(ArticleList)
+        busy = lambda: any(w.group == "tasks" and not w.is_finished for w in app.workers)  # noqa: E731
+        shown_while_busy: list[int] = []
+
+        async def watch() -> None:  # what the analyst sees meanwhile, looked at every 20 ms
+            while True:
+                if busy():
+                    shown_while_busy.append(table.row_count)
+                await asyncio.sleep(0.02)
+
+        watcher = asyncio.create_task(watch())
+        await pilot.press("i")
+        await type_text(pilot, str(folder))
+        await pilot.press("ctrl+t", "enter")  # no extraction: the import alone
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        watcher.cancel()
+        assert any(0 < shown < count for shown in shown_while_busy), "no article was listed before the import ended"
+        assert table.row_count == count
+        assert f"Imported {count} articles" in screen_text(app)
+
+
 async def test_import_of_a_missing_path_is_refused_with_the_reason(tmp_path) -> None:
     app = open_app(tmp_path / "new.db")
     async with run(app, WIDE) as pilot:

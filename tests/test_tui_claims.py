@@ -4,7 +4,7 @@ link, undo and redo — checked in the database and on the screen."""
 from __future__ import annotations
 
 import pytest
-from tui_helpers import settle, WIDE, copy_db, open_app, run, screen_text, type_text
+from tui_helpers import settle, SMALL, WIDE, copy_db, open_app, run, screen_text, type_text
 
 from corpus.claims import model as claims_model
 from corpus.items import Item
@@ -12,6 +12,7 @@ from corpus.store import Store
 from corpus import links, ratings, tags
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_text import ArticleText
+from tui.widgets.side_list import SideList
 
 SEOUL = "Seoul Weighs Kiev’s Request for Air Defence Interceptors"
 YOON_SENTENCE = "“We are reviewing every option that helps protect civilians, but nothing has been decided,” Yoon said"
@@ -93,6 +94,23 @@ async def test_accept_and_reject_suggestions_with_one_key_each(db) -> None:
     assert statuses["accepted"] == 1 and statuses["rejected"] == 1
 
 
+async def test_at_80_by_24_the_reader_keeps_its_claims_list_under_the_text(db) -> None:
+    app = open_app(db)
+    async with run(app, SMALL) as pilot:
+        text = await open_seoul_article(pilot)
+        side = app.screen.query_one(SideList)
+        assert len(side.entries) > 1  # the suggested claims, at least
+        lines = screen_text(app).splitlines()
+        assert len(lines) == 24 and all(len(line) <= 80 for line in lines)
+        shown = "\n".join(lines)
+        assert side.summary in shown and side.entries[0].text.plain.splitlines()[0] in shown
+        assert text.text[:40] in shown  # the article's start, above the list
+        await pilot.press("tab", "end", "enter")  # into the list, its last entry: the text goes there
+        await pilot.pause()
+        assert text.cursor_span.start <= side.entries[-1].offset < text.cursor_span.end
+        assert text.has_focus
+
+
 async def test_link_two_claims_then_undo_and_redo(db) -> None:
     app = open_app(db)
     async with run(app, WIDE) as pilot:
@@ -130,7 +148,7 @@ async def test_link_two_claims_then_undo_and_redo(db) -> None:
         await pilot.press("r", "3")
         await pilot.press("k", "r")  # the anonymous source's sentence: no claim on it
         await pilot.pause()
-        assert "Cannot rate" in screen_text(app)
+        assert "Rate works on claims, entities and sources, not on" in screen_text(app)
         assert text.cursor_span is not None
     with Store(db) as store:
         assert ratings.claim_rating(store, second).credibility == 3
@@ -195,7 +213,7 @@ async def test_export_of_the_claims_view_writes_exactly_the_claims_the_search_sh
         assert "Exported 2 claims" in screen_text(app)
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert sorted(int(r["claim_id"]) for r in rows) == sorted(made[:2])
+    assert [int(r["claim_id"]) for r in rows] == sorted(made[:2], reverse=True)  # the list's order: newest first
     assert [r["quote"] for r in rows] == ["Seoul", "Seoul"]
     assert [r["analyst_tags"] for r in rows if int(r["claim_id"]) == made[0]] == ["urgent"]
 

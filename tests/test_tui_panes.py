@@ -84,6 +84,49 @@ async def test_merge_then_split_an_entity(db) -> None:
         assert len(roots()) == 2
 
 
+async def test_export_of_the_entities_view_writes_what_the_search_and_type_filter_show_in_their_order(
+        db, tmp_path) -> None:
+    import csv
+
+    target = tmp_path / "entities.csv"
+    app = open_app(db)
+    async with run(app, WIDE) as pilot:
+        await pilot.press("3", "T")  # the most frequent type only
+        await pilot.press("slash", "k")  # and a letter of the name or an alias
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        table = app.screen.query_one(EntityList)
+        shown = [table.row_at(i).entity for i in range(table.row_count)]
+        with Store(db) as store:
+            everything = queries.count_entities(store)
+        assert 1 < len(shown) < everything and len({e.type for e in shown}) == 1
+        await pilot.press("e")
+        assert f"{len(shown)} entities of this view" in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        assert f"Exported {len(shown)} entities" in screen_text(app)
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["id"]) for r in rows] == [e.id for e in shown]  # the same entities, in the list's order
+    assert [(r["name"], r["type"], int(r["mentions"])) for r in rows] == [(e.name, e.type, e.mentions) for e in shown]
+
+
+def test_the_entity_list_lists_what_the_entities_command_lists(sample_db) -> None:
+    from corpus import browse
+
+    with Store(sample_db) as store:
+        for entity_type, search in ((None, None), ("PERSON", None), (None, "kyiv"), ("GPE", "o"), (None, "zelensky")):
+            listed = queries.list_entities(store, entity_type, search, limit=10_000)
+            ids = browse.entity_ids(store, entity_type, search)
+            assert set(ids) == {r.id for r in listed}, (entity_type, search)
+            rows = browse.entity_rows(store, ids)
+            assert [r.mentions for r in rows] == sorted((r.mentions for r in rows), reverse=True)
+        assert browse.entity_ids(store, search="%") == []  # typed characters are not wildcards
+
+
 async def test_mentions_in_context_open_the_reader_at_the_mention(db) -> None:
     app = open_app(db)
     async with run(app, WIDE) as pilot:

@@ -184,3 +184,31 @@ async def test_duplicate_history_decisions_can_be_changed_and_cleared(db) -> Non
         with Store(db) as store:
             assert duplicates.current_decision(store, pair.article_id, pair.other_id) is None
             assert duplicates.count_undecided(store) == 1
+
+
+async def test_history_keys_read_as_the_decisions_of_each_queue_at_80_columns(db) -> None:
+    app = open_app(db)
+    async with run(app, SMALL) as pilot:
+        await _to_kiev_kyiv(pilot)
+        await pilot.press("n", "h")  # different; then the history
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "y Same" in footer and "n Different" in footer and "m Unsure" in footer and "Make" not in footer
+        assert "esc Back to queue" in footer  # nothing cut off at 80 columns
+        await pilot.press("escape", "D", "y", "h")  # the duplicate queue: duplicate; then its history
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any(line.lstrip().startswith("duplicate ") for line in lines)  # the history's entry
+        footer = lines[-1]
+        assert "y Duplicate" in footer and "n Not a duplicate" in footer and "m Unsure" in footer
+        assert "Same" not in footer and "Different" not in footer and "esc Back to queue" in footer
+        await pilot.press("n")  # the key named "Not a duplicate" makes it so
+        await pilot.pause()
+        with Store(db) as store:
+            [pair] = duplicates.duplicate_queue(store)
+            assert pair.decision == duplicates.NOT_DUPLICATE
+        assert any(line.lstrip().startswith("not a duplicate ") for line in screen_text(app).splitlines())
+        await pilot.press("s")  # the queue's keys still work from the history
+        await pilot.press("D")
+        await pilot.pause()
+        assert app.screen.mode == "names"

@@ -24,7 +24,7 @@ from corpus import actions
 from corpus.browse import ArticleLister, ArticleQuery, ArticleView
 from corpus.store import Store
 from tui.commands import CorpusCommands
-from tui.messages import TaskFailed, TaskFinished, TaskProgress
+from tui.messages import ArticlesStored, TaskFailed, TaskFinished, TaskProgress
 from tui.screens.articles import ArticlesScreen
 from tui.screens.help import HelpScreen
 
@@ -214,6 +214,14 @@ class CorpusApp(App):
         else:
             done = f" {message.done}" if message.done else ""
             self.task_status = f"{message.task}…{done} {message.detail}".rstrip()
+
+    def on_articles_stored(self, message: ArticlesStored) -> None:
+        """An import is storing articles: the list shows them as they come (relisted off the UI
+        thread); the other panes reload when next shown, and everything once it has finished."""
+        self.data_version += 1
+        for screen in self.screen_stack:
+            if isinstance(screen, ArticlesScreen):
+                screen.refresh_in_background()
 
     def on_task_finished(self, message: TaskFinished) -> None:
         self.task_status = ""

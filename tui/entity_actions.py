@@ -25,7 +25,8 @@ def detail_text(store, entity_id: int, reliability: str | None) -> Text:
     text = Text()
     text.append(one_line(entity.name), style="bold")
     text.append(f"  {entity.type}" + (" (set by hand)" if detail.type_source == "analyst" else ""))
-    text.append(f" · {entity.mentions} mentions in {entity.articles} articles")
+    mentions = f"{entity.mentions} mention{'' if entity.mentions == 1 else 's'}"
+    text.append(f" · {mentions} in {entity.articles} article{'' if entity.articles == 1 else 's'}")
     if reliability:
         text.append(f" · reliability {reliability}", style="bold")
     aliases = [f"{a['name']} ({a['mentions']})" for a in detail.aliases]

@@ -28,3 +28,8 @@ class TaskFinished(Message):
 class TaskFailed(Message):
     task: str
     reason: str
+
+
+@dataclass
+class ArticlesStored(Message):
+    """A running import committed articles: the article list can show them before it ends."""

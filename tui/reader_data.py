@@ -50,7 +50,8 @@ def claim_summary(claim: claims_model.Claim, store) -> Text:
     text.append(one_line(claim.speaker) or "no speaker", style="bold" if claim.speaker else "italic")
     if claim.verb:
         text.append(f" {one_line(claim.verb)}")
-    text.append(f"  {rating.code}")
+    if rating.code:
+        text.append(f"  {rating.code}")
     claim_tags = [t.tag for t in tags.tags_of(store, Item("claim", claim.id))]
     if claim_tags:
         text.append("  #" + one_line(" #".join(claim_tags)), style="italic")

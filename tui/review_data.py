@@ -80,7 +80,9 @@ def _name_card(store, entity_id: int, matched: str, contexts: list[queries.Menti
     text = Text()
     text.append(one_line(matched), style="bold reverse")
     mentions = f"{entity.mentions} mention{'s' if entity.mentions != 1 else ''}"
-    text.append(f"\n{one_line(entity.name)} · {entity.type} · {mentions}\n", style="dim")
+    # The entity's own name only when the alias shown above differs from it (after a merge).
+    about = [one_line(entity.name)] if entity.name != matched else []
+    text.append("\n" + " · ".join([*about, entity.type, mentions]) + "\n", style="dim")
     for context in contexts:
         sentence = Text(literal(context.sentence).replace("\n", " "))
         sentence.stylize("bold underline", context.name_start, context.name_end)

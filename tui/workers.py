@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Callable
 
 from corpus import export
 from corpus.store import Store
-from tui.messages import TaskFailed, TaskFinished, TaskProgress
+from tui.messages import ArticlesStored, TaskFailed, TaskFinished, TaskProgress
 
 if TYPE_CHECKING:
     from tui.app import CorpusApp
 
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages, so a fast job does not flood the UI
+# Seconds between refreshes of the article list while an import stores articles: often enough
+# to see them arrive, seldom enough that relisting a large corpus never makes typing stutter.
+ARTICLES_INTERVAL = 1.0
 
 
 @dataclass
@@ -50,6 +53,25 @@ class _Reporter:
         if now - self._last >= PROGRESS_INTERVAL or (total and done >= total):
             self._last = now
             self.app.post_message(TaskProgress(self.task, done, total, detail))
+
+
+class _ArticlesNotice:
+    """Tells the app, at most every ARTICLES_INTERVAL, that an import stored more articles.
+
+    The importer calls it for each article of a batch once the batch is committed, so the
+    list, read on another connection, finds them there."""
+
+    STORED = ("imported", "updated", "near_duplicate")  # an exact duplicate is skipped
+
+    def __init__(self, app: "CorpusApp") -> None:
+        self.app = app
+        self._last = 0.0
+
+    def __call__(self, article) -> None:
+        now = time.monotonic()
+        if article.status in self.STORED and now - self._last >= ARTICLES_INTERVAL:
+            self._last = now
+            self.app.post_message(ArticlesStored())
 
 
 def _run(app: "CorpusApp", task: str, job: Callable[[Store, _Reporter], TaskFinished]) -> None:
@@ -83,7 +105,8 @@ def start_import(app: "CorpusApp", request: ImportRequest) -> None:
         def progress(p: importing.ImportProgress) -> None:
             report(p.inputs_done, p.inputs_total, f"{p.counts.imported:,} new")
 
-        summary = importing.import_paths(store, request.paths, command="corpus (workbench)", on_progress=progress)
+        summary = importing.import_paths(store, request.paths, command="corpus (workbench)", on_progress=progress,
+                                         on_article=_ArticlesNotice(app))
         counts = summary.counts
         failures = [f"{issue.origin}: {issue.reason}" for issue in summary.failures]
         text = (f"Imported {counts.imported:,} articles ({counts.exact_duplicates:,} exact duplicates skipped,"

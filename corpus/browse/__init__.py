@@ -22,6 +22,7 @@ from corpus.browse.articles import (
     rows_of,
 )
 from corpus.browse.claims import ClaimQuery, ClaimRow, claim_ids, claim_position, claim_window, count_claims
+from corpus.browse.entities import entity_ids, entity_rows
 from corpus.browse.pickers import Found, candidate_info, find_articles, find_claims, find_entities
 from corpus.browse.query import BrowseError, fts_query
 from corpus.browse.reader import Highlight, mention_kind, reader_highlights, search_hits, stored_sentences
@@ -29,7 +30,8 @@ from corpus.browse.reader import Highlight, mention_kind, reader_highlights, sea
 __all__ = [
     "SORTS", "SORT_LABELS", "ArticleLister", "ArticleQuery", "ArticleRow", "ArticleView", "BrowseError", "ClaimQuery", "ClaimRow", "Found",
     "Highlight", "article_ids", "article_snippet", "article_source", "article_url", "candidate_info",
-    "claim_ids", "claim_position", "claim_window", "corpus_counts", "count_claims", "find_articles", "find_claims",
+    "claim_ids", "claim_position", "claim_window", "corpus_counts", "count_claims", "entity_ids", "entity_rows",
+    "find_articles", "find_claims",
     "find_entities", "fts_query", "mention_kind", "open_view", "outlets", "reader_highlights", "rows_of", "search_hits",
     "stored_sentences",
 ]

@@ -9,6 +9,8 @@ position and any window are then free, and the rows are read for the articles on
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import sqlite3
 import threading
@@ -197,9 +199,11 @@ class ArticleLister:
         self._lock = threading.Lock()
         self._data_version: int | None = None
         self._fingerprint: tuple | None = None
-        self._dated: list[tuple[int, str | None]] = []  # (id, published) of every article
+        self._newest: list[int] = []  # every article id, newest first; the undated ones last
+        self._undated = 0  # how many articles at the end of `_newest` have no date
         self._duplicates: set[int] = set()
-        self._orders: dict[str, tuple[list[int], dict[int, int]]] = {}
+        self._orders: dict[str, list[int]] = {}
+        self._ranks: dict[str, dict[int, int]] = {}
 
     def interrupt(self) -> None:
         """Stop the query running now (a search the analyst has typed past); its `view` call
@@ -219,17 +223,20 @@ class ArticleLister:
         if q.effective_sort not in ("newest", "oldest") or _has_filters(q):
             return open_view(self.store, q)
         self._refresh()
-        order, rank = self._order(q.effective_sort)
+        order = self._order(q.effective_sort)
         match = fts_query(q.search)
         hidden = self._duplicates if not q.show_duplicates else set()
         if not match:
-            ids = [i for i in order if i not in hidden]
+            ids = list(itertools.filterfalse(hidden.__contains__, order))
         else:
-            hits = {r[0] for r in _run(self.store, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
-                                       [match])} - hidden
-            if len(hits) > len(order) // 16:  # many hits: one pass over the order is cheaper
-                ids = [i for i in order if i in hits]
+            # One JSON array rather than a row per hit: half the time when most articles match.
+            [(found,)] = _run(self.store, "SELECT json_group_array(rowid) FROM articles_fts WHERE articles_fts MATCH ?",
+                              [match])
+            hits = set(json.loads(found)) - hidden
+            if len(hits) > len(order) // 16:  # many hits: one pass over the order (a loop in C) is cheaper
+                ids = list(filter(hits.__contains__, order))
             else:
+                rank = self._rank(q.effective_sort)
                 ids = sorted((i for i in hits if i in rank), key=rank.__getitem__)
         return ArticleView(q, ids)
 
@@ -247,24 +254,36 @@ class ArticleLister:
             self.store.scalar("SELECT total(id * julianday(published)) FROM articles INDEXED BY articles_published"),
         )
         if fingerprint != self._fingerprint:
-            dated = self.store.conn.execute(
-                "SELECT id, published FROM articles INDEXED BY articles_published ORDER BY published DESC, id DESC"
-            ).fetchall()
+            # One JSON array from the index walk (SQLite keeps the inner order for the
+            # aggregate): four times faster than a row per article.
+            newest = json.loads(self.store.scalar(
+                "SELECT json_group_array(id) FROM (SELECT id FROM articles INDEXED BY articles_published"
+                " ORDER BY published DESC, id DESC)"))
+            undated = self.store.scalar(
+                "SELECT count(*) FROM articles INDEXED BY articles_published WHERE published IS NULL")
             duplicates = {r[0] for r in self.store.conn.execute(
                 "SELECT id FROM articles WHERE duplicate_of IS NOT NULL")}
-            self._dated, self._duplicates, self._fingerprint = dated, duplicates, fingerprint
+            self._newest, self._undated, self._duplicates = newest, undated, duplicates
+            self._fingerprint = fingerprint
             self._orders.clear()
+            self._ranks.clear()
         self._data_version = version  # last: an interrupted refresh is done again next time
 
-    def _order(self, sort: str) -> tuple[list[int], dict[int, int]]:
+    def _order(self, sort: str) -> list[int]:
         if sort not in self._orders:
             if sort == "newest":
-                ids = [i for i, _ in self._dated]
-            else:  # oldest first, undated articles last (as the SQL order has it)
-                dated = [(i, p) for i, p in self._dated if p is not None]
-                ids = [i for i, _ in reversed(dated)] + sorted(i for i, p in self._dated if p is None)
-            self._orders[sort] = (ids, {article_id: n for n, article_id in enumerate(ids)})
+                self._orders[sort] = self._newest
+            else:  # oldest first, undated articles last in id order (as the SQL order has it)
+                dated = len(self._newest) - self._undated
+                self._orders[sort] = self._newest[:dated][::-1] + self._newest[dated:][::-1]
         return self._orders[sort]
+
+    def _rank(self, sort: str) -> dict[int, int]:
+        """Each article's place in the order, for sorting a few search hits (made when first
+        needed: the list opens without it)."""
+        if sort not in self._ranks:
+            self._ranks[sort] = {article_id: n for n, article_id in enumerate(self._order(sort))}
+        return self._ranks[sort]
 
 
 def _has_filters(q: ArticleQuery) -> bool:

@@ -10,20 +10,20 @@ from corpus.cli.context import db_option, echo_json, echo_text, fail, pass_store
 from corpus.cli.entities import entities, marked_sentence, resolve_entity
 from corpus.entities import candidates as candidate_store
 from corpus.entities import decisions, queries, review
-from corpus.entities.normalise import identity_key
+from corpus.entities.normalise import display_form, identity_key
 from corpus.entities.scoring import THRESHOLD
 from corpus.entities.types import KNOWN_TYPES
 from corpus.safe_text import one_line
 from corpus.store import Store
 
 
-def _act(func, *args, **kwargs):
-    """Run a decision and print the action it recorded (or why nothing changed)."""
+def _act(func, *args, unchanged: str = "Nothing changed.", **kwargs):
+    """Run a decision and print the action it recorded (or `unchanged` when it recorded none)."""
     try:
         action = func(*args, **kwargs)
     except (decisions.EntityError, queries.EntityNotFound) as exc:
         fail(str(exc))
-    echo_text(f"#{action.id} {action.summary}" if action else "Nothing changed.")
+    echo_text(f"#{action.id} {action.summary}" if action else unchanged)
     return action
 
 
@@ -201,7 +201,9 @@ def _member_named(store: Store, root: int, name: str) -> int:
 @pass_store
 def rename_command(store: Store, entity, name) -> None:
     """Give an entity the name it should be shown and exported under."""
-    _act(decisions.rename, store, resolve_entity(store, entity), name)
+    entity_id = resolve_entity(store, entity)
+    _act(decisions.rename, store, entity_id, name,
+         unchanged=f"#{entity_id} is already named ‘{one_line(display_form(name))}’; nothing changed.")
 
 
 @entities.command("alias")

@@ -9,13 +9,16 @@ only when each pair of aligned words is alike, so blocking works mainly on words
    key), are sorted forwards, reversed, and from their middle; each is compared, in C by
    rapidfuzz (`cpdist`), with its neighbours within a window, widened over runs sharing their
    first letters. Names are then matched by their word tuples with one or two words replaced
-   by near words (`word_variants.py`, hashed in bulk).
+   by near words (`word_variants.py`, hashed in bulk). Names equal but for one word are also
+   grouped by their other words, and within groups of a bounded size every two words compared.
 2. Near names. Every rotation of each name's words, forwards and reversed, is sorted, and
-   neighbours are compared as whole strings; this backs up step 1 for words that differ in
+   neighbours within a window are paired; this backs up step 1 for words that differ in
    several places. Pairs whose words cannot all pass the scorer's floor are dropped in bulk.
 
 Before rapidfuzz compares neighbours, a bound from letter counts (`LetterCounts`) drops in bulk
 the pairs that cannot reach the cut-off, so the same pairs are found with fewer comparisons.
+All entries of a name hold its letters, so for near names the bound of two neighbours is that
+of the two whole names: each pair of names passing it is compared once, as whole names.
 
 `bench/candidates_bench.py` measures recall against exhaustive all-pairs rapidfuzz searches.
 """
@@ -59,11 +62,14 @@ class LetterCounts:
     """
 
     CLASSES = 64
+    # Coarser classes first (the same letters folded further): a looser bound that lets about one
+    # pair in seven of sorted neighbours through, for a quarter of the reading.
+    COARSE = 16
     CHUNK = 50_000
 
     def __init__(self, strings: list[str]):
         self.lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-        self.counts = np.zeros((len(strings), self.CLASSES), dtype=np.uint8)
+        self.counts = np.zeros((len(strings), self.CLASSES), dtype=np.int16)
         for start in range(0, len(strings), self.CHUNK):
             stop = min(len(strings), start + self.CHUNK)
             text = "".join(strings[start:stop]).encode("utf-32-le")  # one unit per character
@@ -71,23 +77,47 @@ class LetterCounts:
             rows = np.repeat(np.arange(stop - start), self.lengths[start:stop])
             counts = np.bincount(rows * self.CLASSES + codes, minlength=(stop - start) * self.CLASSES)
             self.counts[start:stop] = np.minimum(counts, 255).reshape(-1, self.CLASSES)  # capping only loosens
+        self.coarse = self.counts.reshape(len(strings), -1, self.COARSE).sum(axis=1, dtype=np.int16)
+
+    def taken(self, rows: np.ndarray) -> "LetterCounts":
+        """The counts of strings `rows`, in that order (strings may repeat)."""
+        taken = object.__new__(LetterCounts)
+        taken.lengths, taken.counts, taken.coarse = self.lengths[rows], self.counts[rows], self.coarse[rows]
+        return taken
 
     def may_reach(self, positions: np.ndarray | None, step: int, cutoff: float) -> np.ndarray:
         """Whether the bound lets ratio(string i, string i + step) reach `cutoff` (0–100), for
         each i in `positions` (None: every i)."""
-        count = len(self.lengths) - step if positions is None else len(positions)
+        if positions is not None:
+            return self.may_pair(positions, positions + step, cutoff)
+        count = max(0, len(self.lengths) - step)
         keep = np.empty(count, dtype=bool)
         for start in range(0, count, self.CHUNK * 2):
             stop = min(count, start + self.CHUNK * 2)
-            if positions is None:
-                a, b = slice(start, stop), slice(start + step, stop + step)
-            else:
-                a = positions[start:stop]
-                b = a + step
-            distance = np.abs(self.counts[a].astype(np.int16) - self.counts[b]).sum(axis=1)
-            total = self.lengths[a] + self.lengths[b]
-            keep[start:stop] = (total - distance) * 100 >= cutoff * total - 1e-6
+            # Slices read in order, much faster than picking rows.
+            keep[start:stop] = self._bound(slice(start, stop), slice(start + step, stop + step), cutoff)
         return keep
+
+    def may_pair(self, left: np.ndarray, right: np.ndarray, cutoff: float) -> np.ndarray:
+        """Whether the bound lets ratio(string left[k], string right[k]) reach `cutoff` (0–100)."""
+        keep = np.empty(len(left), dtype=bool)
+        for start in range(0, len(left), self.CHUNK * 2):
+            a, b = left[start:start + self.CHUNK * 2], right[start:start + self.CHUNK * 2]
+            keep[start:start + len(a)] = self._bound(a, b, cutoff)
+        return keep
+
+    def _bound(self, a: np.ndarray | slice, b: np.ndarray | slice, cutoff: float) -> np.ndarray:
+        total = self.lengths[a] + self.lengths[b]
+        need = cutoff * total - 1e-6
+        passes = (total - np.abs(self.coarse[a] - self.coarse[b]).sum(axis=1)) * 100 >= need
+        rest = np.nonzero(passes)[0]
+        if isinstance(a, slice):
+            a, b = rest + a.start, rest + b.start
+        else:
+            a, b = a[rest], b[rest]
+        distance = np.abs(self.counts[a] - self.counts[b]).sum(axis=1)
+        passes[rest] = (total[rest] - distance) * 100 >= need[rest]
+        return passes
 
 
 def _screened(ranked: np.ndarray, letters: LetterCounts, positions: np.ndarray | None, step: int,
@@ -163,8 +193,14 @@ def similar_names(names: list[str], threshold: float, window: int = 10) -> np.nd
     Each name is entered once per rotation of its words, forwards and reversed, so two names
     differing in one word sort together with the shared words first. A fixed window only: this
     pass backs up the word pass for names alike as a whole rather than word by word.
+
+    Every entry of a name holds the same letters, so the letter-count bound of two neighbours
+    is the bound of their whole names: the pairs it lets through are gathered over the window,
+    each pair of names once, and compared as whole names in one call.
     """
     n = len(names)
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
     strings: list[str] = []
     owners: list[int] = []
     for index, name in enumerate(names):
@@ -174,14 +210,11 @@ def similar_names(names: list[str], threshold: float, window: int = 10) -> np.nd
             strings += [rotated, rotated[::-1]]
             owners += [index, index]
     order = sorted(range(len(strings)), key=strings.__getitem__)
-    ranked = [strings[i] for i in order]
     owner = np.asarray(owners, dtype=np.int64)[np.asarray(order, dtype=np.int64)]
-    letters = LetterCounts(ranked)
-    strings_at = np.array(ranked, dtype=object)
+    letters = LetterCounts(names).taken(owner)
     found = []
-    for step in range(1, min(window, len(ranked) - 1) + 1):
-        hits = _screened(strings_at, letters, None, step, max(0.0, threshold - 0.05) * 100)
-        if hits.size:
-            left, right = owner[hits], owner[hits + step]
-            found.append(np.minimum(left, right) * n + np.maximum(left, right))
+    for step in range(1, min(window, len(owner) - 1) + 1):
+        hits = np.nonzero(letters.may_reach(None, step, threshold * 100))[0]
+        left, right = owner[hits], owner[hits + step]
+        found.append(np.minimum(left, right) * n + np.maximum(left, right))
     return _verified(_codes(found, n), names, threshold)

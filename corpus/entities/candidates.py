@@ -1,8 +1,8 @@
 """Candidate pairs of entities that may be one: found by blocking, scored, explained, stored.
 
-Two passes find pairs worth scoring: names whose aligned words are all near words (spelling
-and romanisation variants, see `blocking.py`) and a word index of people's names (a surname or the
-first words of a name used alone: "Yoon", "Trump"). Every pair is then scored by
+Pairs worth scoring are found by blocking: names whose aligned words are all near words (spelling
+and romanisation variants, see `blocking.py`), names alike as whole strings, and a word index of
+people's names (a surname or the first words of a name used alone: "Yoon", "Trump"). Every pair is then scored by
 `corpus.entities.scoring`, whose hard negatives are never proposed. Names that are noise for
 matching (no letters, a single letter, headline fragments of many words) are left out.
 
@@ -12,11 +12,14 @@ change, while the analyst's decisions live in `entity_decisions` and are never r
 
 from __future__ import annotations
 
+import gc
+import itertools
 import re
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -25,7 +28,7 @@ from corpus.entities import types
 from corpus.entities.blocking import similar_names, similar_pairs
 from corpus.entities.parallel import in_background, map_slices
 from corpus.entities.scoring import THRESHOLD, TOKEN_FLOOR, TRANSLIT_WEIGHT, Match, name_info, score_pair
-from corpus.entities.word_variants import variant_pairs
+from corpus.entities.word_variants import one_word_apart, variant_pairs
 from corpus.store import utc_now
 
 if TYPE_CHECKING:
@@ -34,6 +37,9 @@ if TYPE_CHECKING:
 MAX_WORDS = 6
 # Words kept as near to a word, and of those, how many when two words of a name change at once.
 MAX_NEAR, MAX_NEAR_PAIRED = 5, 2
+# Words alike as the scorer counts a word: the transliteration similarity, weighted down,
+# reaches the scorer's floor for a word.
+WORD_THRESHOLD = min(1.0, TOKEN_FLOOR / TRANSLIT_WEIGHT)
 # A surname shared by more people than this is ambiguous on its own, and not proposed.
 MAX_PARTIAL_MATCHES = 5
 
@@ -64,21 +70,36 @@ def is_matchable(name: str) -> bool:
     return 0 < len(info.tokens) <= MAX_WORDS and len(_NOT_A_LETTER.sub("", info.key)) >= 2
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Generation makes and drops millions of small tuples, freed as they go by reference counting;
+    left on, the cycle collector would walk the whole heap (name caches included) again and again
+    as they are made, a quarter of the time on 100,000 names. Forked workers inherit the pause."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def generate(entries: list[NameEntry], threshold: float = THRESHOLD) -> list[Candidate]:
     """Every proposed pair among `entries`, best score per pair of entities, best first."""
-    entries = [e for e in entries if is_matchable(e.name)]
-    pairs = sorted(candidate_pairs(entries))
-    _WORK.update(entries=entries, pairs=pairs, threshold=threshold)
-    try:
-        scored = [c for part in map_slices(_score_slice, len(pairs)) for c in part]
-    finally:
-        _WORK.clear()
-    best: dict[tuple[int, int], Candidate] = {}
-    for candidate in scored:
-        key = (candidate.left_id, candidate.right_id)
-        if key not in best or best[key].score < candidate.score:
-            best[key] = candidate
-    return sorted(best.values(), key=lambda c: (-c.score, c.left_name, c.right_name))
+    with _collector_paused():
+        entries = [e for e in entries if is_matchable(e.name)]
+        pairs = sorted(candidate_pairs(entries))
+        _WORK.update(entries=entries, pairs=pairs, threshold=threshold)
+        try:
+            scored = [c for part in map_slices(_score_slice, len(pairs)) for c in part]
+        finally:
+            _WORK.clear()
+        best: dict[tuple[int, int], Candidate] = {}
+        for candidate in scored:
+            key = (candidate.left_id, candidate.right_id)
+            if key not in best or best[key].score < candidate.score:
+                best[key] = candidate
+        return sorted(best.values(), key=lambda c: (-c.score, c.left_name, c.right_name))
 
 
 # What the slices below work on, set before they run (forked workers inherit it).
@@ -108,17 +129,25 @@ def near_words(keys: list[str], finder=similar_pairs) -> list[list[int]]:
     """For each word (by transliteration key), the nearest other words alike enough to be one.
 
     Alike as the scorer counts a word: the transliteration similarity, weighted down, must reach
-    the scorer's floor for a word. Only the closest `MAX_NEAR` are kept, nearest first.
+    the scorer's floor for a word. Only the closest `MAX_NEAR` are kept, nearest first (on a tie,
+    the later word first).
     """
-    scored: list[list[tuple[float, int]]] = [[] for _ in keys]
-    pairs = finder(keys, min(1.0, TOKEN_FLOOR / TRANSLIT_WEIGHT))
-    if len(pairs):
-        scores = process.cpdist([keys[i] for i in pairs[:, 0]], [keys[j] for j in pairs[:, 1]],
-                                scorer=fuzz.ratio, workers=-1)
-        for (i, j), score in zip(pairs.tolist(), scores.tolist()):
-            scored[i].append((score, j))
-            scored[j].append((score, i))
-    return [[j for _, j in sorted(near, reverse=True)[:MAX_NEAR]] for near in scored]
+    pairs = finder(keys, WORD_THRESHOLD)
+    if not len(pairs):
+        return [[] for _ in keys]
+    strings = np.array(keys, dtype=object)
+    scores = process.cpdist(strings[pairs[:, 0]], strings[pairs[:, 1]], scorer=fuzz.ratio, workers=-1)
+    word = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    other = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    scores = np.concatenate([scores, scores])
+    order = np.lexsort((-other, -scores, word))
+    word, other = word[order], other[order]
+    starts = np.searchsorted(word, np.arange(len(keys) + 1))
+    rank = np.arange(len(word)) - starts[word]
+    kept = rank < MAX_NEAR
+    bounds = np.searchsorted(word[kept], np.arange(len(keys) + 1))
+    nearest = other[kept].tolist()
+    return [nearest[bounds[i]:bounds[i + 1]] for i in range(len(keys))]
 
 
 def _word_ids(entries: list[NameEntry]) -> tuple[list[tuple[int, ...]], list[str]]:
@@ -132,26 +161,27 @@ def _word_ids(entries: list[NameEntry]) -> tuple[list[tuple[int, ...]], list[str
 
 def candidate_pairs(entries: list[NameEntry], finder=similar_pairs) -> set[tuple[int, int]]:
     """Index pairs worth scoring: names whose aligned words are all near (at most two words
-    changed, see `blocking.py`), and partial names of people (`_partial_pairs`)."""
+    changed, see `blocking.py`; one word changed, found exactly in small groups, see
+    `word_variants.py`), names alike as a whole, and partial names of people (`_partial_pairs`)."""
     names, keys = _word_ids(entries)
-    # The whole-name pass needs nothing from the others: on a large set it runs meanwhile in a
-    # child process.
+    # The whole-name pass and the one-word groups need nothing from the others: on a large set
+    # they run meanwhile in a child process.
     _WORK.update(names=names, keys=keys)
     try:
-        with in_background(_whole_name_pairs, len(names)) as whole_name_pairs:
+        with in_background(_background_pairs, len(names)) as background_pairs:
             pairs = _word_pairs(entries, names, keys, finder)
-            pairs |= _partial_pairs(entries)
-            pairs.update(map(tuple, whole_name_pairs().tolist()))
+            pairs |= _partial_pairs(entries, names)
+            pairs.update(map(tuple, background_pairs().tolist()))
     finally:
         _WORK.clear()
     return pairs
 
 
-def _whole_name_pairs() -> np.ndarray:
+def _background_pairs() -> np.ndarray:
     names, keys = _WORK["names"], _WORK["keys"]
-    whole = [" ".join(keys[t] for t in ids) for ids in names]
+    whole = [" ".join(map(keys.__getitem__, ids)) for ids in names]
     alike = similar_names(whole, THRESHOLD)
-    return alike[_words_alike(alike, names, keys)]
+    return np.concatenate([alike[_words_alike(alike, names, keys)], one_word_apart(names, keys, WORD_THRESHOLD)])
 
 
 def _word_pairs(entries: list[NameEntry], names: list[tuple[int, ...]], keys: list[str],
@@ -164,10 +194,11 @@ def _word_pairs(entries: list[NameEntry], names: list[tuple[int, ...]], keys: li
         if len(ids) > 1:
             joined["".join(name_info(entries[i].name).tokens)].append(i)
     pairs: set[tuple[int, int]] = set()
-    for group in joined.values():  # the same name written as one word or two (Kim Jongun)
-        pairs.update((a, b) for n, a in enumerate(group) for b in group[n + 1:])
-    for group in index.values():  # one transliteration key (Kiev Oblast, Kyiv Oblast)
-        pairs.update((a, b) for n, a in enumerate(group) for b in group[n + 1:])
+    # The same name written as one word or two (Kim Jongun), or one transliteration key (Kiev
+    # Oblast, Kyiv Oblast).
+    for group in itertools.chain(joined.values(), index.values()):
+        if len(group) > 1:
+            pairs.update(itertools.combinations(group, 2))
     for i, ids in enumerate(names):  # a one-word name that is a name of several words joined
         if len(ids) == 1:
             pairs.update((min(i, j), max(i, j)) for j in joined.get(name_info(entries[i].name).key, ()) if j != i)
@@ -185,45 +216,57 @@ def _words_alike(pairs: np.ndarray, names: list[tuple[int, ...]], keys: list[str
         return np.zeros(0, dtype=bool)
     width = max(len(ids) for ids in names)
     padded = np.full((len(names), width), -1, dtype=np.int64)
-    ordered = np.full((len(names), width), -1, dtype=np.int64)
     for i, ids in enumerate(names):
         padded[i, :len(ids)] = ids
-        ordered[i, :len(ids)] = sorted(ids, key=keys.__getitem__)
+    # Each name's words sorted as strings, as the scorer sorts them (padding stays last).
+    rank = np.empty(len(keys) + 1, dtype=np.int64)
+    rank[np.argsort(np.array(keys, dtype=object), kind="stable")] = np.arange(len(keys))
+    rank[-1] = len(keys)  # index -1: padding
+    ordered = np.take_along_axis(padded, np.argsort(rank[padded], axis=1, kind="stable"), axis=1)
     lengths = (padded >= 0).sum(axis=1)
     left, right = pairs[:, 0], pairs[:, 1]
     keep = lengths[left] != lengths[right]  # other word counts: left to the scorer's own rules
     floor = (TOKEN_FLOOR - 0.05) / TRANSLIT_WEIGHT * 100
+    # Every differing pair of aligned words, in both alignments, compared once.
+    count = len(keys)
+    checks, codes = [], []
     for matrix in (padded, ordered):
         a, b = matrix[left], matrix[right]
-        passes = np.ones(len(pairs), dtype=bool)
         for column in range(width):
             x, y = a[:, column], b[:, column]
-            differ = (x != y) & (x >= 0) & (y >= 0)
-            if differ.any():
-                codes, inverse = np.unique(x[differ] * len(keys) + y[differ], return_inverse=True)
-                sims = process.cpdist([keys[c // len(keys)] for c in codes], [keys[c % len(keys)] for c in codes],
-                                      scorer=fuzz.ratio, workers=-1)
-                ok = np.ones(len(pairs), dtype=bool)
-                ok[np.nonzero(differ)[0]] = sims[inverse] >= floor
-                passes &= ok
+            rows = np.nonzero((x != y) & (x >= 0) & (y >= 0))[0]
+            checks.append(rows)
+            codes.append(np.minimum(x[rows], y[rows]) * count + np.maximum(x[rows], y[rows]))
+    unique, inverse = np.unique(np.concatenate(codes), return_inverse=True)
+    strings = np.array(keys, dtype=object)
+    # No score_cutoff: a ratio exactly at the floor (5/7) must count as reaching it.
+    sims = process.cpdist(strings[unique // count], strings[unique % count], scorer=fuzz.ratio, workers=-1)
+    alike = np.split(sims[inverse] >= floor, np.cumsum([len(rows) for rows in checks])[:-1])
+    for alignment in (checks[:width], checks[width:]):
+        passes = np.ones(len(pairs), dtype=bool)
+        for rows, ok in zip(alignment, alike[:width]):
+            passes[rows[~ok]] = False
+        alike = alike[width:]
         keep |= passes
     return keep
 
 
-def _partial_pairs(entries: list[NameEntry]) -> set[tuple[int, int]]:
-    """A shorter name that is the last or first words of a person's name."""
-    by_edge: dict[tuple[str, ...], set[int]] = defaultdict(set)
+def _partial_pairs(entries: list[NameEntry], names: list[tuple[int, ...]]) -> set[tuple[int, int]]:
+    """A shorter name that is the last or first words of a person's name (`names`: word ids)."""
+    kinds = {label: types.kind(label) for label in {e.type for e in entries}}
+    by_edge: dict[tuple[int, ...], set[int]] = defaultdict(set)
     for index, entry in enumerate(entries):
-        words = name_info(entry.name).tr_tokens
-        if types.kind(entry.type) == "person" and len(words) >= 2:
+        words = names[index]
+        if len(words) >= 2 and kinds[entry.type] == "person":
             for n in range(1, len(words)):
                 by_edge[words[-n:]].add(index)
                 by_edge[words[:n]].add(index)
     pairs: set[tuple[int, int]] = set()
+    partial_kinds = ("person", "org", "other")
     for index, entry in enumerate(entries):
-        if types.kind(entry.type) not in ("person", "org", "other"):
+        longer = by_edge.get(names[index])
+        if not longer or kinds[entry.type] not in partial_kinds:
             continue
-        longer = by_edge.get(name_info(entry.name).tr_tokens, set())
         roots = {entries[i].root_id for i in longer} - {entry.root_id}
         if 0 < len(roots) <= MAX_PARTIAL_MATCHES:
             pairs.update((min(index, i), max(index, i)) for i in longer if entries[i].root_id != entry.root_id)

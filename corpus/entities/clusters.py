@@ -36,12 +36,20 @@ def _weight(store: "Store", root: int) -> tuple:
     return (named or 0, mentions, -root)
 
 
-def union(store: "Store", act: "ActionRecorder", left: int, right: int) -> int:
-    """Join the clusters of two entities; returns the surviving root."""
+def union(store: "Store", act: "ActionRecorder", left: int, right: int, keep: int | None = None) -> int:
+    """Join the clusters of two entities; returns the surviving root.
+
+    The root of `keep`'s cluster survives when it is one of the two (the analyst named it);
+    otherwise the weightier root does.
+    """
     a, b = root_of(store, left), root_of(store, right)
     if a == b:
         return a
-    survivor, absorbed = (a, b) if _weight(store, a) >= _weight(store, b) else (b, a)
+    kept = root_of(store, keep) if keep is not None else None
+    if kept in (a, b):
+        survivor, absorbed = (a, b) if kept == a else (b, a)
+    else:
+        survivor, absorbed = (a, b) if _weight(store, a) >= _weight(store, b) else (b, a)
     for member in members(store, absorbed):
         act.update("entities", member, {"merged_into": survivor})
     return survivor

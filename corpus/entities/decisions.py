@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from corpus.store import Store
 
 VERDICTS = ("same", "different", "unsure")
+SUMMARY_NAMES = 5  # entities named in an action's summary before "and N more"
 
 
 class EntityError(Exception):
@@ -80,8 +81,11 @@ def recent_decisions(store: "Store", limit: int = 50, include_retracted: bool = 
 
 
 def _record(store: "Store", act: "ActionRecorder", left: int, right: int, verdict: str | None,
-            decided_by: str, score: float | None) -> None:
-    """Supersede the pair's current verdict with `verdict` (None clears it) and fix the clusters."""
+            decided_by: str, score: float | None, keep: int | None = None) -> None:
+    """Supersede the pair's current verdict with `verdict` (None clears it) and fix the clusters.
+
+    On "same", the cluster of `keep`, when given, keeps its root (see `clusters.union`).
+    """
     a, b = _pair(left, right)
     previous = current_decision(store, a, b)
     if previous:
@@ -90,7 +94,7 @@ def _record(store: "Store", act: "ActionRecorder", left: int, right: int, verdic
         act.append("entity_decisions", {"left_id": a, "right_id": b, "verdict": verdict,
                                         "decided_by": decided_by, "score": score, "decided_at": utc_now()})
     if verdict == "same":
-        clusters.union(store, act, a, b)
+        clusters.union(store, act, a, b, keep)
     elif previous and previous.verdict == "same":
         clusters.recluster(store, act, clusters.root_of(store, a))
     if verdict in ("different", "unsure") and clusters.root_of(store, a) == clusters.root_of(store, b):
@@ -124,14 +128,18 @@ def clear_decision(store: "Store", left: int, right: int) -> Action | None:
 
 
 def merge(store: "Store", target: int, others: list[int]) -> Action:
-    """Decide "same" between `target` and each of `others` at once (one undoable action)."""
+    """Decide "same" between `target` and each of `others` at once (one undoable action).
+
+    The target's canonical entity stays canonical, with its id and name, whichever has more
+    mentions: the analyst chose it.
+    """
     names = [_name(store, i) for i in [target, *others]]
     if not others:
         raise EntityError("name at least two entities to merge")
     with store.action("entity.merge", f"merged {', '.join(names[1:])} into {names[0]}") as act:
         for other in others:
             if clusters.root_of(store, other) != clusters.root_of(store, target):
-                _record(store, act, target, other, "same", "analyst", None)
+                _record(store, act, target, other, "same", "analyst", None, keep=target)
     return action_by_id(store, act.action_id)
 
 
@@ -142,25 +150,43 @@ def split(store: "Store", entity_id: int, member: int | None = None) -> Action:
         raise EntityError(f"no entity #{entity_id}")
     ids = clusters.members(store, root)
     if len(ids) < 2:
-        raise EntityError(f"‘{_name(store, root)}’ is not merged with anything")
+        raise EntityError(f"‘{_name(store, root)}’ (#{root}) is not merged with anything: nothing to split")
     if member is not None and member not in ids:
-        raise EntityError(f"#{member} is not part of ‘{_name(store, root)}’")
+        raise EntityError(f"#{member} is not part of ‘{_name(store, root)}’ (#{root})")
     edges = [d for d in recent_decisions(store, limit=1_000_000)
              if d.verdict == "same" and d.left_id in ids and d.right_id in ids
              and (member is None or member in (d.left_id, d.right_id))]
-    what = f"{_name(store, member)} out of {_name(store, root)}" if member else _name(store, root)
-    with store.action("entity.split", f"split {what}") as act:
+    with store.action("entity.split", _split_summary(store, root, ids, member)) as act:
         for edge in edges:
             act.update("entity_decisions", edge.id, {"retracted_at": utc_now()})
         clusters.recluster(store, act, root)
     return action_by_id(store, act.action_id)
 
 
-def rename(store: "Store", entity_id: int, name: str) -> Action:
+def _split_summary(store: "Store", root: int, ids: list[int], member: int | None) -> str:
+    """What a split does, by name and id: names alone can coincide (a renamed root, a member's alias)."""
+    def named(entity_id: int) -> str:
+        return f"{_name(store, entity_id)} (#{entity_id})"
+
+    def listed(some: list[int]) -> str:
+        shown = ", ".join(named(i) for i in some[:SUMMARY_NAMES])
+        return shown + (f" and {len(some) - SUMMARY_NAMES} more" if len(some) > SUMMARY_NAMES else "")
+
+    if member is None:
+        return f"split {named(root)} into {len(ids)} entities: {listed(ids)}"
+    if member == root:
+        return f"split {named(root)} away from {listed([i for i in ids if i != root])}"
+    return f"split {named(member)} out of {named(root)}"
+
+
+def rename(store: "Store", entity_id: int, name: str) -> Action | None:
+    """Give the canonical entity the name to show; None when that is already its name."""
     root = _existing_root(store, entity_id)
     name = display_form(name)
     if not name:
         raise EntityError("a name cannot be empty")
+    if name == _name(store, root):
+        return None
     with store.action("entity.rename", f"renamed {_name(store, root)} to {name}") as act:
         act.update("entities", root, {"name": name, "name_source": "analyst"})
     return action_by_id(store, act.action_id)

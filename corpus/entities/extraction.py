@@ -120,6 +120,10 @@ def extract(store: "Store", *, model: str | None = None, processes: int = 1,
             refresh_candidates: bool = True) -> ExtractionReport:
     """Extract every pending article; raises ModelNotFound when no pipeline can be loaded."""
     started = time.perf_counter()
+    peeked = None if redo else nlp_module.peek_pipeline_info(model)
+    if peeked is not None and not pending_article_ids(store, peeked):
+        # Nothing to do: answer at once instead of loading the pipeline for nothing.
+        return ExtractionReport(pipeline=str(peeked), pending=0, seconds=time.perf_counter() - started)
     nlp = nlp_module.load(model)
     info = nlp_module.pipeline_info(nlp)
     patterns = ruler.confirmed_patterns(store)

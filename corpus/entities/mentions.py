@@ -4,13 +4,15 @@ What the model finds is cleaned before it is stored: a leading "the", quotes and
 are not part of the name ("the Kyiv Post’s" -> "Kyiv Post"), a person's name cut inside a
 hyphenated word is completed ("Yoon Suk" -> "Yoon Suk-yeol"), and noise is dropped (see
 `noise.py`). Each mention then resolves to an alias by its identity key, except a surname or
-first words of a person named in full in the same article ("Trump", "Yoon"), which resolve to
-that person whatever the model's label.
+first words of a person named in full in the same article ("Trump" of Donald Trump, "Yoon" of
+Yoon Suk Yeol or Yoon Suk-yeol: Korean names put the family name first), which resolve to that
+person whatever the model's label, unless the article plainly uses the word as a place.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -27,9 +29,16 @@ if TYPE_CHECKING:
 
     from corpus.store import Store
 
-# Labels a surname used alone may carry: the model often calls "Trump" an ORG, never a
-# nationality, and a place name alone is a place.
-_PARTIAL_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC"})
+# A nationality ("Korean") is never part of a person's name; any other label a name used alone
+# carries is only the model's guess: it calls "Trump" an ORG and, now and then, "Yoon" a GPE.
+_NOT_PARTIAL_LABELS = frozenset({"NORP", "LANGUAGE", "LAW"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+# A place-labelled name right after one of these is a place ("talks in Jordan", "flew to Paris")
+# unless a possessive follows ("in Yoon’s office").
+_LOCATIVE = re.compile(r"(?:^|\W)(?:in|into|inside|within|across|throughout|near|outside|around|to|"
+                       r"towards?|from|via)\s+$", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(r"['’]s?(?!\w)")
+_LOCATIVE_REACH = 16  # characters before a name searched for the preposition
 
 
 @dataclass(frozen=True)
@@ -110,38 +119,46 @@ class MentionProcessor:
 
 
 def _resolve(raw: list[tuple], text: str) -> list[Found]:
-    """Give each mention the key of its alias; surnames of a person named in full get theirs."""
+    """Give each mention the key of its alias; partial names of a person named in full get theirs.
+
+    A partial name is a person's whatever the model labelled it, except where the article uses
+    it plainly as a place (`_places`): there its place-labelled mentions stay places.
+    """
     full_names: dict[str, tuple[str, ...]] = {}
-    hyphenated: set[str] = set()
     for start, end, surface, label, _, _ in raw:
         key = identity_key(surface)
         if label == "PERSON" and len(key.split()) >= 2:
             full_names[key] = tuple(key.split())
-            if "-" in surface.split()[-1]:
-                hyphenated.add(key)
+    places = _places(raw, text) if full_names else frozenset()
     found = []
     for start, end, surface, label, from_ruler, sentence in raw:
         key = identity_key(surface)
         by = "ruler" if from_ruler else "name"
-        if not from_ruler and label in _PARTIAL_LABELS and key not in full_names:
-            target = _full_name_for(tuple(key.split()), full_names, hyphenated)
+        if (not from_ruler and full_names and label not in _NOT_PARTIAL_LABELS and key not in full_names
+                and not (label in _PLACE_LABELS and key in places)):
+            target = _full_name_for(tuple(key.split()), full_names)
             if target:
                 key, by = target, "partial"
         found.append(Found(start, end, surface, label, sentence, key, by))
     return found
 
 
-def _full_name_for(words: tuple[str, ...], full_names: dict[str, tuple[str, ...]],
-                   hyphenated: set[str]) -> str | None:
-    """The one full name in the article that `words` ends, or begins (family name first)."""
+def _places(raw: list[tuple], text: str) -> frozenset[str]:
+    """Keys the article uses as places: labelled a place right after a locative preposition."""
+    keys = set()
+    for start, end, surface, label, _, _ in raw:
+        if (label in _PLACE_LABELS and _LOCATIVE.search(text, max(0, start - _LOCATIVE_REACH), start)
+                and not _POSSESSIVE_AFTER.match(text, end)):
+            keys.add(identity_key(surface))
+    return frozenset(keys)
+
+
+def _full_name_for(words: tuple[str, ...], full_names: dict[str, tuple[str, ...]]) -> str | None:
+    """The one full name in the article that `words` ends (Trump), or begins (Yoon, family name first)."""
     matches = set()
     n = len(words)
     for key, full in full_names.items():
-        if len(full) <= n:
-            continue
-        if full[-n:] == words:
-            matches.add(key)
-        elif full[:n] == words and (n >= 2 or key in hyphenated):
+        if len(full) > n and (full[-n:] == words or full[:n] == words):
             matches.add(key)
     return matches.pop() if len(matches) == 1 else None
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from corpus.entities.normalise import identity_key
+from corpus.entities.scoring import SHORT_NAME_LETTERS as SHORT_WORD
+from corpus.entities.scoring import TRANSLIT_WEIGHT, name_info
 from corpus.entities.translit import translit_key
 
 if TYPE_CHECKING:
@@ -104,9 +106,83 @@ def resolve(store: "Store", ref: str | int) -> int:
         "SELECT id FROM entities WHERE name = ? COLLATE NOCASE AND merged_into IS NULL", (text,)).fetchone()
     if row:
         return row[0]
-    close = [f"{m['name']} (#{m['id']})" for m in find_entities(store, text, limit=3)]
+    close = [f"{m['name']} (#{m['id']})" for m in close_names(store, text)]
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise EntityNotFound(f"no entity named {text!r}{hint}")
+
+
+SUGGESTED_NAMES = 3
+CLOSE_NAME = 0.8  # similarity from which a name is offered as the one meant
+CLOSE_WORD = 0.85  # similarity from which a word of a name counts as a typed word
+WORDS_ONLY_WEIGHT = 0.95  # a name matched word by word ranks below a whole name as alike
+
+
+def close_names(store: "Store", text: str, limit: int = SUGGESTED_NAMES) -> list[dict]:
+    """Canonical entities with a name close to a mistyped one, best first ("did you mean").
+
+    A name is close when it is alike as a whole (spelling or transliteration: Kyivv, Kiyv), or
+    when it is a person's that begins or ends with words alike to the typed ones (Zelenskyy ->
+    Volodymyr Zelensky, Yoonn -> Yoon Suk Yeol: a surname alone names the person, while a word
+    of a place or an organisation does not name it). Names that only share a fragment are not
+    offered.
+    """
+    key = identity_key(text)
+    if not key:
+        return []
+    rows = store.conn.execute(
+        """SELECT a.key, COALESCE(e.merged_into, e.id), root.name, root.mention_count, root.type, a.name
+           FROM aliases a JOIN entities e ON e.id = a.entity_id
+           JOIN entities root ON root.id = COALESCE(e.merged_into, e.id)""").fetchall()
+    keys = [r[0] for r in rows]
+    scored: dict[int, float] = {}
+
+    def offer(index: int, score: float) -> None:
+        root = rows[index][1]
+        scored[root] = max(scored.get(root, 0.0), score)
+
+    cutoff = CLOSE_NAME * 100
+    for _, score, index in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+        offer(index, score / 100)
+    typed = name_info(text)
+    if not typed.is_short:  # acronyms keep their letters in the key; short names are spelt (see scoring)
+        translit = [" ".join(name_info(r[5]).tr_tokens) for r in rows]
+        for _, score, index in process.extract(" ".join(typed.tr_tokens), translit, scorer=fuzz.ratio,
+                                               score_cutoff=cutoff / TRANSLIT_WEIGHT, limit=None):
+            offer(index, TRANSLIT_WEIGHT * score / 100)
+    people = [i for i, r in enumerate(rows) if r[4] == "PERSON"]
+    for index, score in _word_matches(key.split(), [keys[i] for i in people]).items():
+        offer(people[index], WORDS_ONLY_WEIGHT * score)
+    info = {r[1]: r for r in rows}
+    best = sorted(scored, key=lambda root: (-scored[root], -(info[root][3] or 0), root))[:limit]
+    return [dict(id=root, name=info[root][2], score=round(scored[root], 3)) for root in best]
+
+
+def _word_matches(typed: list[str], keys: list[str]) -> dict[int, float]:
+    """Indexes of longer names that begin or end with words alike to the typed ones (as a surname,
+    or a family name written first, begins or ends a person's name), with the weakest word's score."""
+    known = {w for k in keys for w in k.split()}
+    vocabulary = sorted(known)
+    near: list[dict[str, float]] = []
+    for word in typed:
+        found = {word: 1.0} if word in known else {}
+        if len(word) > SHORT_WORD:  # a short word matches only itself: most short words are alike
+            for other, score, _ in process.extract(word, vocabulary, scorer=fuzz.ratio,
+                                                   score_cutoff=CLOSE_WORD * 100, limit=None):
+                found[other] = max(found.get(other, 0.0), score / 100)
+        if not found:
+            return {}
+        near.append(found)
+    n = len(typed)
+    matches = {}
+    for index, k in enumerate(keys):
+        words = k.split()
+        if len(words) <= n:
+            continue  # as long as the typed name: judged as a whole
+        for part in (words[:n], words[-n:]):
+            score = min(found.get(w, 0.0) for found, w in zip(near, part))
+            if score:
+                matches[index] = max(matches.get(index, 0.0), score)
+    return matches
 
 
 _ROOT_COUNTS = """

@@ -4,7 +4,13 @@ The score is rapidfuzz similarity on normalised, tokenised names, taken token by
 raised where the transliteration-aware key says two spellings are one romanised name. Hard
 negatives are never proposed whatever the score: a person and a place; a name and the same name
 plus a word ("Kyiv" / "Kyiv Post", "Korea" / "North Korea"); names told apart by a qualifier or
-a number ("North" / "South"); male and female forms of a surname (Zelensky / Zelenska).
+a number ("North" / "South"); male and female forms of a surname (Zelensky / Zelenska); acronyms
+that differ in any letter (CPU / GPU, BBC / BBQ).
+
+Acronyms and initialisms are spelt, not romanised: a word written in capitals (NYC, DPRK) or a
+short one with two (SoC, PhD), and two one-word names of three letters or fewer (Nok / Nyc), are
+compared letter for letter, never through the transliteration key, which would make most short
+names equal.
 """
 
 from __future__ import annotations
@@ -36,29 +42,48 @@ QUALIFIERS = frozenset(
 _FEMALE_ENDINGS = ("aya", "aia", "ia", "ya", "a")
 _MALE_ENDING = re.compile(r"(?:iy|yy|yi|ij|y|i)$")
 _DIGIT = re.compile(r"\d")
+SHORT_NAME_LETTERS = 3
+ACRONYM_MIXED_LETTERS = 4  # McCain and LeBron have two capitals too, but are longer
 
 
 class NameInfo:
     """A name with what scoring needs of it, computed once."""
 
-    __slots__ = ("text", "type", "key", "tokens", "tr_tokens", "words")
+    __slots__ = ("text", "type", "key", "tokens", "tr_tokens", "words", "acronyms")
 
     def __init__(self, text: str, type: str | None = None):
         self.text, self.type = text, type
-        self.key, self.tokens, self.tr_tokens, self.words = _parts(text)
+        self.key, self.tokens, self.tr_tokens, self.words, self.acronyms = _parts(text)
 
     @property
     def shown(self) -> str:
         return display_form(self.text)
 
+    @property
+    def is_short(self) -> bool:
+        """One word of a few letters: an abbreviation more often than a name (Nok, Nyc)."""
+        return len(self.tokens) == 1 and len(self.tokens[0]) <= SHORT_NAME_LETTERS
+
+
+def is_acronym(word: str) -> bool:
+    """A word, as written, in capitals (NATO, DPRK, BBC), or short with two of them (SoC, PhD, iOS)."""
+    if word.islower() or (word[:1].isupper() and word[1:].islower()):  # most words, answered in C
+        return False
+    letters = [c for c in word if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return capitals >= 2 and (capitals == len(letters) or len(letters) <= ACRONYM_MIXED_LETTERS)
+
 
 @lru_cache(maxsize=500_000)
-def _parts(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _parts(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
     cased = cased_key(text)
     key = cased.lower()  # the identity key
     tokens = key.split()
-    # `words` are the tokens as written, for explanations.
-    return key, tuple(tokens), tuple([token_key(t)[0] for t in tokens]), tuple(cased.split())
+    # `words` are the tokens as written, for explanations and for telling acronyms.
+    words = tuple(cased.split())
+    acronyms = tuple(is_acronym(w) for w in words)
+    tr_tokens = tuple(t if acronym else token_key(t)[0] for t, acronym in zip(tokens, acronyms))
+    return key, tuple(tokens), tr_tokens, words, acronyms
 
 
 @dataclass(frozen=True)
@@ -99,10 +124,13 @@ def _blocked(score: float, why: str) -> Match:
 
 
 @lru_cache(maxsize=1_000_000)
-def _token_similarity(x: str, y: str, tx: str, ty: str) -> tuple[float, str]:
+def _token_similarity(x: str, y: str, tx: str, ty: str, literal: bool = False) -> tuple[float, str]:
+    """How alike two words are, and how; `literal` words (acronyms) are one only if spelt the same."""
     if x == y:
         return 1.0, "same"
     text = fuzz.ratio(x, y) / 100
+    if literal:
+        return text, "literal"
     translit = TRANSLIT_WEIGHT * fuzz.ratio(tx, ty) / 100
     if translit > text:
         return translit, "translit"
@@ -118,9 +146,13 @@ def _aligned(a: NameInfo, b: NameInfo, threshold: float) -> Match:
         reordered, reordered_steps = _align(a, b, a_sorted, b_sorted)
         if reordered > score + 0.05:
             score, steps = reordered, reordered_steps
-    for i, j, sim, _ in steps:
+    for i, j, sim, how in steps:
+        x, y = a.words[i], b.words[j]
+        if how == "literal":
+            what = "acronyms" if a.acronyms[i] or b.acronyms[j] else "short names"
+            return Match(round(score, 3), False,
+                         f"‘{x}’ and ‘{y}’ are different {what} (compared letter for letter)", "different")
         if sim < TOKEN_FLOOR:
-            x, y = a.words[i], b.words[j]
             return Match(round(score, 3), False, f"‘{x}’ and ‘{y}’ are different words", "different")
     explanation = "; ".join([_describe_token(a.words[i], b.words[j], sim, how) for i, j, sim, how in steps])
     proposed = score >= threshold
@@ -134,9 +166,11 @@ def _align(a: NameInfo, b: NameInfo, a_order: list[int], b_order: list[int]):
     total = weight = 0.0
     lowest = 1.0
     steps = []
+    both_short = a.is_short and b.is_short
     for i, j in zip(a_order, b_order):
         x, y = a.tokens[i], b.tokens[j]
-        sim, how = _token_similarity(x, y, a.tr_tokens[i], b.tr_tokens[j])
+        literal = both_short or a.acronyms[i] or b.acronyms[j]
+        sim, how = _token_similarity(x, y, a.tr_tokens[i], b.tr_tokens[j], literal)
         w = max(len(x), len(y))
         total, weight = total + sim * w, weight + w
         lowest = min(lowest, sim)
@@ -144,7 +178,8 @@ def _align(a: NameInfo, b: NameInfo, a_order: list[int], b_order: list[int]):
     score = total / weight if weight else 0.0
     # One word that differs much is not averaged away by the others (Lee Jae-myung / Lee Jae-yong).
     score = min(score, lowest + WEAKEST_WORD_MARGIN)
-    if lowest < TOKEN_FLOOR:
+    # A different word, or an acronym spelt differently, makes different names however alike the rest.
+    if lowest < TOKEN_FLOOR or any(how == "literal" for *_, how in steps):
         score = min(score, TOKEN_FLOOR)
     return score, steps
 

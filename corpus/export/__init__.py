@@ -37,6 +37,7 @@ class ExportFilters:
     include_duplicates: bool = False
     article_ids: list[int] | None = None  # an explicit set, e.g. the TUI's current view
     claim_ids: list[int] | None = None  # an explicit set of claims, e.g. the TUI's claims view
+    entity_ids: list[int] | None = None  # an explicit list of entities, exported in its order (the TUI's view)
 
     def given(self) -> set[str]:
         return {k for k, v in self.__dict__.items() if v not in (None, False)}

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from corpus.articles import SearchQueryError, check_query, matching_ids_sql
 from corpus.export import ExportError, ExportFilters, ExportTable, iter_query, register
-from corpus.export.selection import article_conditions, article_entity_condition, article_tag_condition, where
+from corpus.export.selection import (
+    article_conditions,
+    article_entity_condition,
+    article_tag_condition,
+    listed_join,
+    where,
+)
 
 if TYPE_CHECKING:
     from corpus.store import Store
@@ -59,8 +65,12 @@ def article_export_conditions(store: "Store", filters: ExportFilters) -> list[tu
 
 
 def articles_query(store: "Store", filters: ExportFilters) -> tuple[str, list[Any]]:
+    """An explicit list of articles (the workbench's view) keeps its order; otherwise by id."""
     clause, params = where(article_export_conditions(store, filters))
-    return f"{QUERY}{clause} ORDER BY a.id", params
+    if filters.article_ids is None:
+        return f"{QUERY}{clause} ORDER BY a.id", params
+    join, join_params = listed_join(filters.article_ids, "a.id")
+    return f"{QUERY}{join}{clause} ORDER BY listed.key", [*join_params, *params]
 
 
 @register("articles")

@@ -2,6 +2,7 @@
 
 Counts are of mentions in the selected articles (near-duplicate copies left out unless
 `--include-duplicates`); with any article filter, entities without a mention there are left out.
+An explicit list of entities (the workbench's view) is exported as it is, in its order.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ import json
 from typing import TYPE_CHECKING, Iterator
 
 from corpus.export import ExportFilters, ExportTable, iter_query, register
-from corpus.export.selection import article_conditions, article_tag_condition, entity_ids, where
+from corpus.export.selection import article_conditions, article_tag_condition, entity_ids, listed_join, where
 
 if TYPE_CHECKING:
     from corpus.store import Store
 
 COLUMNS = ["id", "name", "type", "type_source", "aliases", "mentions", "articles", "merged_ids"]
-SUPPORTED = {"search", "source", "since", "until", "tag", "entity", "include_duplicates", "article_ids"}
+SUPPORTED = {"search", "source", "since", "until", "tag", "entity", "include_duplicates", "article_ids", "entity_ids"}
 
 
 def _query(store: "Store", filters: ExportFilters) -> tuple[str, list]:
@@ -25,9 +26,13 @@ def _query(store: "Store", filters: ExportFilters) -> tuple[str, list]:
         conditions.append(article_tag_condition(filters.tag, "a"))
     if not filters.include_duplicates:
         conditions.append(("a.duplicate_of IS NULL", []))
-    selected = bool(set(filters.given()) - {"entity", "include_duplicates"})
+    selected = bool(set(filters.given()) - {"entity", "entity_ids", "include_duplicates"})
     clause, params = where(conditions)
-    entity_clause = ""
+    listed, entity_clause, order = "", "", "mentions DESC, r.name COLLATE NOCASE, r.id"
+    if filters.entity_ids is not None:
+        listed, listed_params = listed_join(filters.entity_ids, "r.id")
+        params = [*params, *listed_params]
+        order = "listed.key"
     if filters.entity:
         entity_clause = " AND r.id = ?"
         params = [*params, entity_ids(store, filters.entity)[0]]
@@ -45,9 +50,9 @@ def _query(store: "Store", filters: ExportFilters) -> tuple[str, list]:
                ) AS aliases,
                COALESCE(counts.mentions, 0) AS mentions, COALESCE(counts.articles, 0) AS articles,
                (SELECT json_group_array(id) FROM entities WHERE merged_into = r.id) AS merged_ids
-        FROM entities r {'JOIN' if selected else 'LEFT JOIN'} counts ON counts.root = r.id
+        FROM entities r{listed} {'JOIN' if selected else 'LEFT JOIN'} counts ON counts.root = r.id
         WHERE r.merged_into IS NULL{entity_clause}
-        ORDER BY mentions DESC, r.name COLLATE NOCASE, r.id"""
+        ORDER BY {order}"""
     return sql, params
 
 

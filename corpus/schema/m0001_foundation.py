@@ -115,10 +115,10 @@ def _duplicates(db: Database) -> None:
             id INTEGER PRIMARY KEY,
             article_id INTEGER NOT NULL REFERENCES articles(id),  -- the later article of the pair
             other_id INTEGER NOT NULL REFERENCES articles(id),    -- the earlier one
-            decision TEXT NOT NULL,  -- duplicate, not_duplicate
+            decision TEXT NOT NULL,  -- duplicate, not_duplicate or unsure (put off)
             similarity REAL,         -- Jaccard similarity of the pair when decided
             decided_at TEXT NOT NULL,
-            retracted_at TEXT
+            retracted_at TEXT        -- set when the analyst clears the decision
         )"""
     )
     db.execute("CREATE INDEX duplicate_decisions_pair ON duplicate_decisions(article_id, other_id)")

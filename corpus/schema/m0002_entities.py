@@ -138,10 +138,13 @@ _LABEL_RANK = " ".join(
 
 
 def _retype(root: str) -> str:
+    # The root and its members are found by key and by index: testing COALESCE(merged_into, id)
+    # instead would scan every entity each time a mention is saved.
     return f"""
         UPDATE entities SET type = COALESCE((
-            SELECT l.label FROM entity_label_counts l JOIN entities m ON m.id = l.entity_id
-            WHERE COALESCE(m.merged_into, m.id) = {root}
+            SELECT l.label FROM entity_label_counts l
+            WHERE l.entity_id IN (SELECT {root} UNION ALL
+                                  SELECT id FROM entities WHERE merged_into = {root})
             GROUP BY l.label HAVING SUM(l.mentions) > 0
             ORDER BY SUM(l.mentions) DESC, CASE l.label {_LABEL_RANK} ELSE 99 END LIMIT 1), type)
         WHERE id = {root} AND type_source = 'model' AND merged_into IS NULL;"""

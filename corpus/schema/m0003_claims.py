@@ -23,7 +23,7 @@ def _claims(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE claims (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: exported ids stay unambiguous
             article_id INTEGER NOT NULL REFERENCES articles(id),
             quote TEXT NOT NULL,           -- the exact text of the span in the article body
             prefix TEXT NOT NULL DEFAULT '',  -- up to 32 characters before the span

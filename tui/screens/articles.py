@@ -19,7 +19,10 @@ from tui.targets import Target
 from tui.widgets.text_panel import TextPanel
 from tui.widgets.lazy_table import Column, LazyTable
 
-SEARCH_DEBOUNCE = 0.04  # seconds of typing pause before the list follows the search box
+# Seconds of typing pause before the list follows the search box: long enough to take a paste
+# or a repeating key as one search, far shorter than the gap between typed keys (a search
+# typed past is interrupted anyway), since every millisecond here is waited after the last key.
+SEARCH_DEBOUNCE = 0.01
 SORT_CYCLE = ["newest", "oldest", "title", "outlet", "claims", "imported", "relevance"]
 
 
@@ -125,27 +128,34 @@ class ArticlesScreen(PaneScreen):
         if view is not None:
             self._show(view, keep_cursor=keep_cursor)
 
+    def refresh_in_background(self) -> None:
+        """Relist the current view off the UI thread, the cursor staying on its article (while
+        an import adds articles)."""
+        self._seen_version = self.app.data_version
+        self._compute_view(self.article_query, keep_cursor=True)
+
     class ViewReady(Message):
-        def __init__(self, view: ArticleView) -> None:
+        def __init__(self, view: ArticleView, keep_cursor: bool) -> None:
             super().__init__()
             self.view = view
+            self.keep_cursor = keep_cursor
 
     @work(thread=True, exclusive=True, group="article-view", exit_on_error=False)
-    def _compute_view(self, query: ArticleQuery) -> None:
+    def _compute_view(self, query: ArticleQuery, keep_cursor: bool = False) -> None:
         """Searches and filters run off the UI thread (the lister has its own connection):
         typing never waits for a query, and a result that arrives after a newer request is
         dropped."""
         try:
             view = self.app.lister.view(query)
             if view is not None:  # None: interrupted by a newer search
-                self.post_message(self.ViewReady(view))
+                self.post_message(self.ViewReady(view, keep_cursor))
         except browse.BrowseError as exc:
             self.app.call_from_thread(self.app.notify_plain, f"Search failed: {exc}", severity="error")
 
     @on(ViewReady)
     def _view_ready(self, message: ViewReady) -> None:
         if message.view.query == self.article_query:
-            self._show(message.view, keep_cursor=False)
+            self._show(message.view, keep_cursor=message.keep_cursor)
 
     def _show(self, view: ArticleView, *, keep_cursor: bool) -> None:
         self.app.article_view = view
@@ -155,7 +165,13 @@ class ArticlesScreen(PaneScreen):
         self.table.display = not empty
         if empty:
             self.query_one("#empty", Static).update(_empty_text(str(self.store.path)))
-        self.table.set_source(ArticleSource(self.store, view), keep_cursor=keep_cursor)
+        current: ArticleRow | None = self.table.current_row if keep_cursor else None
+        position = view.position(current.id) if current is not None else None
+        if position is None:
+            self.table.set_source(ArticleSource(self.store, view), keep_cursor=keep_cursor)
+        else:  # the same article under the cursor, wherever articles came in or went
+            self.table.source = ArticleSource(self.store, view)
+            self.table.reload(cursor=position)
         self._show_view_line(counts["articles"])
 
     def _show_view_line(self, total: int) -> None:

@@ -34,16 +34,19 @@ class EntityLine:
 
 
 class EntitySource:
+    """The list's rows: ids listed once (what `e` exports), entities read for the rows drawn."""
+
     def __init__(self, store, entity_type: str | None, search: str) -> None:
         self.store = store
         self.entity_type = entity_type
         self.search = search or None
+        self.ids = browse.entity_ids(store, entity_type, self.search)
 
     def count(self) -> int:
-        return queries.count_entities(self.store, self.entity_type, self.search)
+        return len(self.ids)
 
     def fetch(self, offset: int, limit: int) -> list[EntityLine]:
-        rows = queries.list_entities(self.store, self.entity_type, self.search, limit=limit, offset=offset)
+        rows = browse.entity_rows(self.store, self.ids[offset:offset + limit])
         return [EntityLine(r, ratings.reliability_of(self.store, Item("entity", r.id))) for r in rows]
 
 
@@ -52,7 +55,8 @@ COLUMNS = [
     Column("Type", lambda r: r.entity.type, width=6),
     Column("Ment", lambda r: str(r.entity.mentions), width=4, justify="right"),
     Column("Art", lambda r: str(r.entity.articles), width=3, justify="right", priority=2),
-    Column("Aliases", lambda r: ", ".join(r.entity.aliases), width=16, priority=3),
+    Column("Other names", lambda r: ", ".join(a for a in r.entity.aliases if a != r.entity.name), width=16,
+           priority=3),
     Column("Rel", lambda r: r.reliability or "", width=3, priority=1),
 ]
 
@@ -146,10 +150,9 @@ class EntitiesScreen(PaneScreen):
         with search.prevent(Input.Changed):
             search.value = entity.name
         self.load(keep_cursor=False)
-        for index in range(min(self.table.row_count, 200)):
-            if self.table.row_at(index).entity.id == entity.id:
-                self.table.move_to(index)
-                break
+        ids = self.table.source.ids
+        if entity.id in ids:
+            self.table.move_to(ids.index(entity.id))
 
     # Search and filter -------------------------------------------------------------------------
 
@@ -248,7 +251,12 @@ class EntitiesScreen(PaneScreen):
     def export_request(self):
         from tui.workers import ExportRequest
 
-        return ExportRequest(kind="entities", label="all entities with their aliases and counts")
+        """Exactly the entities the list shows (type filter and search), in its order, with the
+        counts it shows (mentions in every article, near-duplicate copies included)."""
+        ids = self.table.source.ids if self.table.source else []
+        noun = "entity" if len(ids) == 1 else "entities"
+        label = f"{len(ids):,} {noun} of this view with their aliases and counts"
+        return ExportRequest(kind="entities", filters={"entity_ids": list(ids), "include_duplicates": True}, label=label)
 
 
 def _mention_text(mention: MentionContext) -> Text:

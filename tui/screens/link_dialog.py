@@ -31,8 +31,7 @@ class LinkRequest:
 
 
 def _choice(found: browse.Found) -> Choice:
-    label = Text(f"{found.kind[:3]} ", style="dim")
-    label.append(one_line(found.label, 90))
+    label = Text(one_line(found.label, 90))  # of the kind the line above names: no prefix needed
     if found.detail:
         label.append(f"  {one_line(found.detail)}", style="dim")
     return Choice(label, found)

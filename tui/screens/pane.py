@@ -82,11 +82,15 @@ class PaneScreen(Screen):
         if target is None:
             self.app.notify_plain(f"Nothing selected to {verb}.", severity="warning")
             return None
-        if target.kind not in kinds:
-            target = target.fallback(kinds)
-        if target is None:
-            self.app.notify_plain(f"Cannot {verb} this: choose {' or '.join(kinds)}.", severity="warning")
-        return target
+        if target.kind in kinds:
+            return target
+        fallback = target.fallback(kinds)
+        if fallback is None:
+            plurals = [_plural(k) for k in kinds]
+            works_on = ", ".join(plurals[:-1]) + " and " + plurals[-1] if len(plurals) > 1 else plurals[0]
+            self.app.notify_plain(f"{verb.capitalize()} works on {works_on}, not on {_plural(target.kind)}.",
+                                  severity="warning")
+        return fallback
 
     def action_tag(self) -> None:
         from tui.screens.actions import tag_target
@@ -124,3 +128,7 @@ class PaneScreen(Screen):
             self.app.notify_plain("Nothing to export here.", severity="warning")
             return
         self.app.push_screen(ExportDialog(request), lambda chosen: chosen and workers.start_export(self.app, chosen))
+
+
+def _plural(kind: str) -> str:
+    return kind[:-1] + "ies" if kind.endswith("y") else kind + "s"

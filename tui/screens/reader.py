@@ -100,6 +100,7 @@ class ReaderScreen(PaneScreen):
     def _show_side(self, entries) -> None:
         side = self.query_one("#reader-claims", SideList)
         side.show(entries)
+        self.query_one("#reader-side").set_class(not entries, "-empty")
         self.query_one("#reader-side-title", Static).update(Text(side.summary, style="bold"))
         self._update_info()
 

@@ -24,19 +24,40 @@ from tui.targets import Target
 
 
 class HistoryList(OptionList):
+    """The recent decisions of the queue shown; a key changes the highlighted one to the
+    decision it names, in the words of the history's entries."""
+
     HELP_TITLE = "Recent decisions"
     BINDINGS = [
-        Binding("y", "change('same')", "Make same"),
-        Binding("n", "change('different')", "Make different"),
-        Binding("m", "change('unsure')", "Make unsure"),
+        Binding("y", "change('same')", "Same"),
+        Binding("n", "change('different')", "Different"),
+        # The same keys on the duplicate-article history, named as its entries read.
+        Binding("y", "change_copy('same')", "Duplicate"),
+        Binding("n", "change_copy('different')", "Not a duplicate"),
+        Binding("m", "change('unsure')", "Unsure"),
         Binding("x", "clear", "Clear"),
         Binding("enter", "select", "Show pair", show=False),
-        Binding("escape", "leave", "Back to queue", show=False),
+        Binding("escape", "leave", "Back to queue"),
+        # The queue's own keys still work here; out of the footer, which names the history's keys.
+        Binding("s", "screen.skip", "Skip", show=False),
+        Binding("b", "screen.back", "Back", show=False),
+        Binding("D", "screen.switch_queue", "Names/duplicates", show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        duplicates = getattr(self.screen, "mode", "names") == "duplicates"
+        if action == "change" and parameters != ("unsure",):
+            return not duplicates
+        if action == "change_copy":
+            return duplicates
+        return True
 
     def action_change(self, verdict: str) -> None:
         if self.highlighted is not None:
             self.screen.change_history(self.highlighted, verdict)
+
+    def action_change_copy(self, verdict: str) -> None:
+        self.action_change(verdict)
 
     def action_clear(self) -> None:
         if self.highlighted is not None:

@@ -28,7 +28,9 @@ class TagDialog(Dialog[tuple[list[str], list[str]] | None]):
     def compose_body(self) -> ComposeResult:
         current = tags.tags_of(self.store, Item(self.target.kind, self.target.id))
         line = Text("Tags: ", style="bold")
-        line.append(one_line(", ".join(t.tag + ("*" if t.origin == "derived" else "") for t in current)) or "none")
+        # Derived tags are the corpus's own (e.g. how a claim is attributed): said so, not starred.
+        line.append(one_line(", ".join(t.tag + (" (automatic)" if t.origin == "derived" else "") for t in current))
+                    or "none")
         yield Static(line)
         yield CompletingInput(self._complete, placeholder="tag, another-tag, -remove", id="tag-input")
         yield Static(self._popular(), id="tag-popular", classes="dim")
@@ -39,7 +41,7 @@ class TagDialog(Dialog[tuple[list[str], list[str]] | None]):
     def _popular(self) -> Text:
         counts = tags.tag_counts(self.store, "", origin="analyst", limit=12)
         if not counts:
-            return Text("No tags yet in this corpus.", style="italic")
+            return Text("No tags of your own yet in this corpus.", style="italic")
         return Text("Used: " + one_line(", ".join(f"{c.tag} ({c.count})" for c in counts)))
 
     @on(Input.Submitted, "#tag-input")
