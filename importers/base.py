@@ -74,6 +74,7 @@ class Input:
     name: str  # as shown in messages and stored as the article's origin
     path: Path | None = None
     data: bytes | None = None
+    size: int | None = None  # in bytes, when the folder walk has looked already
 
     def read_bytes(self) -> bytes:
         if self.data is not None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-import feedparser
-
 from importers.base import ImportOptions, Input, InputError, Item, ParsedArticle, ReadWarning, RecordError
 from importers.dates import normalise_date
 from importers.decoding import refuse_binary
@@ -40,6 +38,8 @@ def _source(entry: Any, feed: Any) -> str | None:
 
 
 def _lenient_read_error(parsed: Any) -> str | None:
+    import feedparser
+
     exc = parsed.get("bozo_exception")
     if not parsed.get("bozo") or exc is None or isinstance(exc, feedparser.CharacterEncodingOverride):
         return None
@@ -61,6 +61,8 @@ class FeedImporter:
         if not data.strip():
             raise InputError("empty file")
         refuse_binary(data)
+        import feedparser  # on first use, like trafilatura (importers.html)
+
         parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
         problem = _lenient_read_error(parsed)
         if not parsed.entries:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-import trafilatura
-
 from importers.base import ImportOptions, Input, InputError, Item, ParsedArticle
 from importers.dates import normalise_date
 from importers.decoding import decode
@@ -59,6 +57,10 @@ class HtmlImporter:
     def read(self, source: Input, options: ImportOptions) -> Iterator[Item]:
         html = decode(source.read_bytes())
         _check_complete(html)
+        # Imported on first use: loading trafilatura costs a quarter of a second, which an import
+        # of text files (and the import's reader process) need not pay.
+        import trafilatura
+
         try:
             doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
         except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup

@@ -115,7 +115,8 @@ class InputWalker:
         if stat.S_ISDIR(info.st_mode):
             yield from self._folder(path, (info.st_dev, info.st_ino), ancestors)
         elif stat.S_ISREG(info.st_mode):
-            yield _oversized(str(path), info.st_size, self.max_size) or Input(name=str(path), path=path)
+            found = Input(name=str(path), path=path, size=info.st_size)
+            yield _oversized(str(path), info.st_size, self.max_size) or found
         elif explicit:
             yield ImportIssue(str(path), "not a regular file or folder")
 
@@ -143,8 +144,5 @@ def plan(paths: Iterable[str], max_size: int | None = DEFAULT_MAX_SIZE) -> tuple
     for item in InputWalker(max_size, stdin=None).walk(p for p in paths if p != "-"):
         if isinstance(item, Input) and item.path is not None:
             files += 1
-            try:
-                size += item.path.stat().st_size
-            except OSError:
-                pass
+            size += item.size or 0
     return files, size

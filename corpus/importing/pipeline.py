@@ -119,19 +119,23 @@ def import_paths(
     if fmt:
         fmt = importer_named(fmt).name  # an unknown format fails before anything starts
     options = ImportOptions(field_map=dict(field_map or {}), max_size=max_size)
-    totals = plan(paths, max_size)
-    run_id = None if dry_run else start_run(
-        store, paths, {"format": fmt, "source": source, "map": options.field_map, "max_size": max_size}, command
-    )
-    sink = ArticleWriter(store, run_id, dry_run=dry_run)
+    reader = open_reader(ReadRequest(paths, fmt, options, source), stdin)
+    started = time.monotonic()
+    reader.start()  # a reader process gets going while the inputs are counted and the run recorded
+    try:
+        totals = plan(paths, max_size)
+        run_id = None if dry_run else start_run(
+            store, paths, {"format": fmt, "source": source, "map": options.field_map, "max_size": max_size}, command
+        )
+        sink = ArticleWriter(store, run_id, dry_run=dry_run)
+    except BaseException:
+        reader.close()
+        raise
     summary = ImportSummary(run_id=run_id, counts=sink.counts, dry_run=dry_run)
     progress = ImportProgress(0, totals[0], 0, totals[1], 0, sink.counts, 0.0)
-    reader = open_reader(ReadRequest(paths, fmt, options, source), stdin, *totals)
-    started = time.monotonic()
     last_report = 0.0
     status = FINISHED
     try:
-        reader.start()
         for item in reader:
             if cancel is not None and cancel.is_set():
                 raise KeyboardInterrupt

@@ -1,8 +1,12 @@
 """Reading and preparing articles: everything of an import that needs no database.
 
-Each input goes through its importer, and each article found is cleaned and fingerprinted
-here. This stage is a pure function of the inputs and needs no database, so a large import
-can run it in a separate process while the writer stores the articles before (readers.py).
+Each input goes through its importer, and each article found is cleaned here. This stage is
+a pure function of the inputs and needs no database, so a large import can run it in a
+separate process while the writer stores the articles before (readers.py).
+
+An article's fingerprints are worked out from its clean body when first asked for: by the
+writer as it judges the article, or by a reader process that is well ahead of the writer
+(readers.serve), so that whichever side has time to spare does that work.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from corpus import fingerprints
 from corpus.cleaning import clean_text
-from corpus.fingerprints import Fingerprint, fingerprint, hash_text
+from corpus.fingerprints import Fingerprint, hash_text
 from corpus.importing.inputs import ImportIssue
 from corpus.sources import source_name
 from corpus.urls import canonical_url, domain_of
@@ -37,8 +42,14 @@ class PreparedArticle:
     source_domain: str | None
     summary_only: bool
     metadata: dict[str, Any]
-    fingerprint: Fingerprint
     removed: list[str] = field(default_factory=list)  # what the cleaning took out
+    _fingerprint: Fingerprint | None = field(default=None, repr=False)
+
+    @property
+    def fingerprint(self) -> Fingerprint:
+        if self._fingerprint is None:
+            self._fingerprint = fingerprints.fingerprint(self.body)
+        return self._fingerprint
 
     def row(self) -> dict[str, Any]:
         """The `articles` columns this article sets (ids and times are the writer's)."""
@@ -88,7 +99,6 @@ def prepare(parsed: ParsedArticle, source_override: str | None = None) -> Prepar
         source_domain=domain,
         summary_only=parsed.summary_only,
         metadata=parsed.metadata,
-        fingerprint=fingerprint(cleaned.body),
         removed=cleaned.removed,
     )
 

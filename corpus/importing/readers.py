@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import signal
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator
 
@@ -28,10 +31,12 @@ from corpus.importing.prepare import InputDone, PreparedArticle, read_input
 from importers import ImportOptions, Input
 
 _CHUNK = 16  # items sent together by a process reader
+_FRAMES_AHEAD = 32  # chunks read ahead of the pipe: some 500 articles, about 7 MB
 _PIPE_SIZES = (4 * 1024 * 1024, 1024 * 1024)  # what Linux allows (1 MB for a normal user by default)
-# Starting a reader process costs about a second; it pays off from about this much input.
+# Starting a reader process costs about a third of a second; it pays off from about this much input.
 PROCESS_MIN_FILES = 300
 PROCESS_MIN_BYTES = 4 * 1024 * 1024
+_IDLE_SAMPLE_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ def prepared_items(request: ReadRequest, stdin: BinaryIO | None = None) -> Itera
 def _size(item: Input) -> int:
     if item.data is not None:
         return len(item.data)
+    if item.size is not None:
+        return item.size
     try:
         return item.path.stat().st_size if item.path else 0
     except OSError:
@@ -90,32 +97,90 @@ def _frame(item: Any) -> bytes:
     return len(payload).to_bytes(8, "little") + payload
 
 
+class _Sender:
+    """Writes the reader process's frames to the pipe from a thread of its own.
+
+    The pipe holds about seventy articles (a megabyte, what Linux gives a normal user), fewer
+    than the writer stores in one transaction; while it commits, the reading goes on into a
+    queue of up to `_FRAMES_AHEAD` frames instead of waiting for room in the pipe. The queue
+    is bounded, so memory stays flat. Once the importing process is gone (writing fails), the
+    frames are dropped and `send` says so.
+    """
+
+    def __init__(self, out: BinaryIO):
+        self._out = out
+        self._frames: queue.Queue[bytes | None] = queue.Queue(maxsize=_FRAMES_AHEAD)
+        self.gone = False
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (frame := self._frames.get()) is not None:
+            if self.gone:
+                continue  # keep taking frames, so that `send` never waits for a reader of the pipe
+            try:
+                self._out.write(frame)
+            except OSError:  # a broken pipe: the importing process has stopped
+                self.gone = True
+
+    def ahead(self) -> bool:
+        """Is the reading well ahead of the writer (a quarter of the queue filled or more)?"""
+        return self._frames.qsize() >= _FRAMES_AHEAD // 4
+
+    def send(self, item: Any) -> bool:
+        """Queue an item for the pipe; False once the importing process is gone."""
+        if self.gone:
+            return False
+        self._frames.put(_frame(item))
+        return True
+
+    def finish(self) -> None:
+        self._frames.put(None)
+        self._thread.join()
+        if not self.gone:
+            try:
+                self._out.flush()
+            except OSError:
+                pass
+
+
+def _fingerprint(chunk: list) -> None:
+    """Work out the fingerprints of the chunk's articles here, to be sent along with them."""
+    for item in chunk:
+        if isinstance(item, PreparedArticle):
+            _ = item.fingerprint
+
+
 def serve(request: ReadRequest, out: BinaryIO) -> None:
     """The reader process's work: prepared items, in chunks, as length-prefixed pickles.
 
-    A full pipe blocks the writes, which keeps memory flat; when the importing process is
-    gone, the next write fails and the reader ends.
+    Fingerprinting an article is the one step either side can do (prepare.py). The writer
+    does it, unless the reading is well ahead of it: then this process does it, so that
+    whichever side has time to spare takes it on.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importing process's to handle
+    sender = _Sender(out)
     chunk: list = []
     try:
         for item in prepared_items(request):
             chunk.append(item)
             if len(chunk) >= _CHUNK:
-                out.write(_frame(chunk))
+                if sender.ahead():
+                    _fingerprint(chunk)
+                if not sender.send(chunk):
+                    return
                 chunk = []
-        out.write(_frame(chunk))
-        out.write(_frame(_Done()))
-    except BrokenPipeError:
-        return
+        sender.send(chunk)
+        sender.send(_Done())
     except BaseException as exc:
         try:
             failure = _Failure(exc)
             pickle.dumps(failure)
         except Exception:
             failure = _Failure(RuntimeError(f"{type(exc).__name__}: {exc}"))
-        out.write(_frame(failure))
-    out.flush()
+        sender.send(failure)
+    finally:
+        sender.finish()
 
 
 _BOOTSTRAP = (
@@ -188,19 +253,58 @@ class ProcessReader:
         self._process.stdout.close()
 
 
-def _a_core_is_free() -> bool:
-    """A reader process only helps when it has a processor core of its own."""
-    cores = os.cpu_count() or 1
+def _processor_times() -> tuple[int, int]:
+    """Idle and total time of all processors so far, in clock ticks (Linux's /proc/stat)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:9]]  # user … steal
+    return ticks[3] + ticks[4], sum(ticks)
+
+
+def _idle_cores() -> float | None:
+    """How many processors' worth of time is idle now, over a tenth of a second (None off Linux)."""
     try:
-        busy = os.getloadavg()[0]
-    except (AttributeError, OSError):  # no load average on this system
-        busy = 0.0
-    return cores - busy >= 1.0
+        idle_before, total_before = _processor_times()
+        time.sleep(_IDLE_SAMPLE_SECONDS)
+        idle_after, total_after = _processor_times()
+    except (OSError, ValueError, IndexError):
+        return None
+    total = total_after - total_before
+    return (os.cpu_count() or 1) * (idle_after - idle_before) / total if total > 0 else None
 
 
-def open_reader(request: ReadRequest, stdin: BinaryIO | None, files: int | None, size: int | None):
+def _a_core_is_free() -> bool:
+    """Is a core free for a reader process, besides the one the writer needs?
+
+    What counts is how busy the processors are now, measured while this process waits: the
+    load average lags by a minute and counts this process's own work just before (a
+    benchmark's preparations, say). With one of two cores taken by other work, reading in
+    the writer's thread measured as fast as a reader process.
+    """
+    cores = os.cpu_count() or 1
+    idle = _idle_cores()
+    if idle is None:
+        try:
+            idle = cores - os.getloadavg()[0]
+        except (AttributeError, OSError):  # no load average on this system
+            idle = float(cores)
+    return cores >= 2 and idle >= 1.5
+
+
+def _large(paths: list[str], max_size: int | None) -> bool:
+    """Are there at least `PROCESS_MIN_FILES` files or `PROCESS_MIN_BYTES` to read? (It stops
+    counting there: the reader process starts without waiting for a walk of all the inputs.)"""
+    files = size = 0
+    for item in InputWalker(max_size, stdin=None).walk(p for p in paths if p != "-"):
+        if isinstance(item, Input) and item.path is not None:
+            files += 1
+            size += item.size or 0
+            if files >= PROCESS_MIN_FILES or size >= PROCESS_MIN_BYTES:
+                return True
+    return False
+
+
+def open_reader(request: ReadRequest, stdin: BinaryIO | None):
     """A process reader for a large import of files when a core is free, else an inline one."""
-    large = (files or 0) >= PROCESS_MIN_FILES or (size or 0) >= PROCESS_MIN_BYTES
-    if large and "-" not in request.paths and _a_core_is_free():
+    if "-" not in request.paths and _large(request.paths, request.options.max_size) and _a_core_is_free():
         return ProcessReader(request)
     return InlineReader(request, stdin)
