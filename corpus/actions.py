@@ -118,7 +118,7 @@ class ActionRecorder:
 
     def _fetch(self, table: str, pk: dict) -> dict | None:
         where, params = _where(pk)
-        return next(iter(self.store.db.query(f"SELECT * FROM [{table}] WHERE {where}", params)), None)
+        return next(iter(self.store.query(f"SELECT * FROM [{table}] WHERE {where}", params)), None)
 
     def _insert_row(self, table: str, row: dict, pk_columns: list[str] | None) -> tuple[dict, int]:
         cols = ", ".join(f"[{c}]" for c in row)
@@ -175,7 +175,7 @@ class _Replayer:
 
     def _current(self, table: str, pk: dict) -> dict | None:
         where, params = _where(pk)
-        return next(iter(self.store.db.query(f"SELECT * FROM [{table}] WHERE {where}", params)), None)
+        return next(iter(self.store.query(f"SELECT * FROM [{table}] WHERE {where}", params)), None)
 
     def _expect(self, table: str, pk: dict, expected: dict | None) -> None:
         current = self._current(table, pk)
@@ -244,7 +244,7 @@ def _changes(store: "Store", action_id: int, newest_first: bool) -> list[tuple]:
 def undo(store: "Store") -> Action | None:
     """Undo the newest action still in effect; returns it, or None when there is nothing to undo."""
     with store.transaction():
-        row = next(iter(store.db.query("SELECT * FROM actions WHERE state = 'done' ORDER BY id DESC LIMIT 1")), None)
+        row = next(iter(store.query("SELECT * FROM actions WHERE state = 'done' ORDER BY id DESC LIMIT 1")), None)
         if row is None:
             return None
         replayer = _Replayer(store)
@@ -261,7 +261,7 @@ def redo(store: "Store") -> Action | None:
     with store.transaction():
         row = next(
             iter(
-                store.db.query(
+                store.query(
                     # Undone actions are always the top of the stack, so the lowest is the latest undone.
                     "SELECT * FROM actions WHERE state = 'undone' ORDER BY id ASC LIMIT 1"
                 )
@@ -280,7 +280,7 @@ def redo(store: "Store") -> Action | None:
 
 
 def action_by_id(store: "Store", action_id: int) -> Action | None:
-    row = next(iter(store.db.query("SELECT * FROM actions WHERE id = ?", [action_id])), None)
+    row = next(iter(store.query("SELECT * FROM actions WHERE id = ?", [action_id])), None)
     return Action.from_row(row) if row else None
 
 
@@ -293,4 +293,4 @@ def history(store: "Store", limit: int = 50, kind_prefix: str | None = None) -> 
         params.append(f"{kind_prefix}%")
     sql += " ORDER BY id DESC LIMIT ?"
     params.append(limit)
-    return [Action.from_row(r) for r in store.db.query(sql, params)]
+    return [Action.from_row(r) for r in store.query(sql, params)]

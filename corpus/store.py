@@ -1,11 +1,13 @@
 """The corpus database: one SQLite file, opened with the settings every caller needs.
 
-`Store` owns the connection. Domain modules take a `Store` and run their SQL through
-`store.db` (a sqlite-utils `Database`); nothing in the TUI touches SQL.
+`Store` owns the connection. Domain modules take a `Store` and run their SQL through it
+(`query`, `scalar`, `conn`, or `store.db`, a sqlite-utils `Database`); nothing in the TUI
+touches SQL.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import threading
@@ -32,6 +34,22 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+_SCHEMA_DIR = Path(__file__).parent / "schema"
+_SAVEPOINTS = itertools.count()  # names for nested transactions, unique in the process
+
+
+def _schema_is_current(conn: sqlite3.Connection) -> bool:
+    """Has every migration been applied? Answered without loading the migrations (and with them
+    sqlite-utils): migration `mNNNN_name.py` registers itself as `NNNN_name`."""
+    expected = {path.stem[1:] for path in _SCHEMA_DIR.glob("m[0-9][0-9][0-9][0-9]_*.py")}
+    try:
+        applied = {row[0] for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'corpus'")}
+    except sqlite3.OperationalError:  # a new database: no migrations table yet
+        return False
+    return bool(expected) and expected <= applied
+
+
 class StoreError(Exception):
     """A problem with the database file itself (unreadable, not SQLite, locked)."""
 
@@ -46,19 +64,19 @@ class Store:
                 str(self.path),
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 check_same_thread=check_same_thread,
-                isolation_level=None,  # autocommit; sqlite-utils' atomic() opens transactions
+                isolation_level=None,  # autocommit; `transaction()` opens transactions
             )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            # Imported here, not on import: sqlite-utils loads numpy, which `corpus --help` never needs.
-            import sqlite_utils
+            conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
+            self._conn = conn
+            self._db: sqlite_utils.Database | None = None
+            if not _schema_is_current(conn):
+                from corpus.schema import MIGRATIONS
 
-            from corpus.schema import MIGRATIONS
-
-            self.db = sqlite_utils.Database(conn)
-            MIGRATIONS.apply(self.db)
+                MIGRATIONS.apply(self.db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open as a corpus database ({exc})") from exc
         # Serialises writers that share this Store across threads (TUI workers).
@@ -70,10 +88,23 @@ class Store:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        return self._conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, made on first use.
+
+        Not at open: sqlite-utils loads numpy, a quarter of a second that reading (the
+        workbench's start, `corpus search`) never needs.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self._conn)
+        return self._db
 
     def close(self) -> None:
-        self.db.close()
+        self._conn.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -82,25 +113,30 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator["Store"]:
         """One atomic write: everything inside commits together or not at all.
 
         The outermost level takes the write lock up front (BEGIN IMMEDIATE) so that two
         processes never deadlock upgrading read transactions; nested levels are savepoints.
         """
         with self.write_lock:
-            if self.conn.in_transaction:
-                with self.db.atomic():
-                    yield self.db
-                return
-            self.conn.execute("BEGIN IMMEDIATE")
+            conn = self._conn
+            nested = conn.in_transaction
+            savepoint = f"corpus_{next(_SAVEPOINTS)}"
+            conn.execute(f"SAVEPOINT {savepoint}" if nested else "BEGIN IMMEDIATE")
             try:
-                yield self.db
+                yield self
             except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                # An error such as a RAISE(ROLLBACK) trigger can end the whole transaction,
+                # savepoints included: then there is nothing left to roll back.
+                if conn.in_transaction:
+                    if nested:
+                        conn.execute(f"ROLLBACK TO {savepoint}")
+                        conn.execute(f"RELEASE {savepoint}")
+                    else:
+                        conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
+            conn.execute(f"RELEASE {savepoint}" if nested else "COMMIT")
 
     def action(self, kind: str, summary: str):
         """Record an undoable analyst change; see `corpus.actions`."""
@@ -109,7 +145,9 @@ class Store:
         return ActionRecorder(self, kind, summary)
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
-        return list(self.db.query(sql, params))
+        cursor = self._conn.execute(sql, params)
+        keys = [column[0] for column in cursor.description or ()]
+        return [dict(zip(keys, row)) for row in cursor]
 
     def scalar(self, sql: str, params: tuple | list | dict = ()):
         row = self.conn.execute(sql, params).fetchone()
