@@ -184,3 +184,13 @@ def test_an_article_that_cannot_be_written_fails_alone_and_its_batch_is_kept(sto
     # The batch written as a whole was rolled back before it was written article by article.
     assert store.scalar("SELECT SUM(mention_count) FROM entities") == stored
     assert pending_article_ids(store, pipeline_info(nlp)) == [3]
+
+
+def test_a_dateline_in_capitals_does_not_name_the_entity(store: Store, nlp) -> None:
+    add_article(store, "STOCKHOLM — Ukraine's president asked Nordic leaders for air defence systems on Tuesday."
+                       "\n\nHe spoke to the leaders at a meeting in Stockholm, Sweden's capital.")
+    extract(store)
+    stockholm = entity_of(store, "STOCKHOLM")
+    assert entity_of(store, "Stockholm") == stockholm
+    assert store.scalar("SELECT name FROM entities WHERE id = ?", [stockholm]) == "Stockholm"
+    assert set(mention_texts(store, stockholm)) == {"STOCKHOLM", "Stockholm"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus.entities.noise import is_headline_cased
-from corpus.entities.normalise import extend_hyphenated, identity_key, trim_span
+from corpus.entities.normalise import extend_hyphenated, identity_key, readable_case, trim_span
 from corpus.entities.translit import token_key, translit_key
 
 
@@ -80,3 +80,16 @@ def test_transliteration_rules_are_named_for_explanations() -> None:
 ])
 def test_headline_cased_lines(line: str, headline: bool) -> None:
     assert is_headline_cased(line) is headline
+
+
+@pytest.mark.parametrize(("name", "label", "shown"), [
+    ("STOCKHOLM", "GPE", "Stockholm"),
+    ("SOUTH KOREA", "GPE", "South Korea"),
+    ("MARIA KOWALSKI", "PERSON", "Maria Kowalski"),
+    ("KYIV", "GPE", "KYIV"),  # four letters: could be an acronym
+    ("NEW YORK", "GPE", "NEW YORK"),
+    ("UNESCO", "ORG", "UNESCO"),
+    ("Stockholm", "GPE", "Stockholm"),
+])
+def test_names_seen_only_in_capitals_are_shown_as_written(name: str, label: str, shown: str) -> None:
+    assert readable_case(name, label) == shown

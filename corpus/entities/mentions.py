@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from corpus.doc_processing import doc_text, sentence_starts
 from corpus.entities.noise import NoiseFilter
-from corpus.entities.normalise import display_form, extend_hyphenated, identity_key, trim_span
+from corpus.entities.normalise import display_form, extend_hyphenated, identity_key, readable_case, trim_span
 from corpus.entities.saving import chunks, marks
 from corpus.entities.types import NAME_LABELS
 from corpus.store import utc_now
@@ -176,12 +176,14 @@ def _aliases_for(store: "Store", mentions: list[Found]) -> dict[str, tuple[int, 
         labels: dict[str, Counter] = defaultdict(Counter)
         for m in mentions:
             if identity_key(m.text) == m.key:
-                first_surface.setdefault(m.key, m.text)
+                # A dateline's "STOCKHOLM —" comes first, but "Stockholm" later is the name to show.
+                if m.key not in first_surface or (first_surface[m.key].isupper() and not m.text.isupper()):
+                    first_surface[m.key] = m.text
                 labels[m.key][m.label] += 1
         now = utc_now()
         for key in missing:
-            name = display_form(first_surface.get(key, key))
             label = labels[key].most_common(1)[0][0] if labels[key] else "PERSON"
+            name = readable_case(display_form(first_surface.get(key, key)), label)
             entity_id = store.conn.execute(
                 "INSERT INTO entities (name, type, created_at) VALUES (?, ?, ?)", (name, label, now)
             ).lastrowid

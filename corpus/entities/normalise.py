@@ -95,3 +95,18 @@ def extend_hyphenated(text: str, end: int) -> int:
 def display_form(name: str) -> str:
     """A name as shown and stored: surrounding quotes and inner runs of whitespace removed."""
     return " ".join(name.strip(QUOTES + " ").split())
+
+
+_CAPITALISED_KINDS = frozenset({"PERSON", "GPE", "LOC", "FAC"})
+_SHORT_CAPS = 5  # NATO, DPRK, KYIV: four letters or fewer in capitals may well be an acronym
+
+
+def readable_case(name: str, label: str | None) -> str:
+    """A name seen only in capitals (a dateline, a byline) as a person or place is written:
+    "STOCKHOLM" is Stockholm. Short words, and organisations (UNESCO), stay as they are."""
+    if label not in _CAPITALISED_KINDS or not name.isupper():
+        return name
+    words = re.findall(r"[^\W\d_]+", name)
+    if not words or min(len(w) for w in words) < _SHORT_CAPS:
+        return name
+    return name.title()
