@@ -82,7 +82,9 @@ def test_tag_entity_and_claims_filters(store) -> None:
 
 def test_the_lister_gives_the_same_lists_as_sql_and_sees_changes(store) -> None:
     lister = ArticleLister(Store(store.path, check_same_thread=False))
+    lister.prepare_search()
     for query in (ArticleQuery(), ArticleQuery(sort="oldest"), ArticleQuery(search="drone"),
+                  ArticleQuery(search="air defence"), ArticleQuery(search="air", sort="oldest"),
                   ArticleQuery(search="air defence", show_duplicates=True), ArticleQuery(search="zzzz"),
                   ArticleQuery(outlet="Peninsula Desk"), ArticleQuery(sort="title")):
         assert lister.view(query).ids == browse.open_view(store, query).ids, query

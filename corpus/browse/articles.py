@@ -15,7 +15,7 @@ import re
 import sqlite3
 import threading
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpus.browse.query import BrowseError, Where, fts_query
 from corpus.safe_text import neutralise_controls
@@ -184,8 +184,8 @@ class ArticleLister:
     duplicates hidden". In SQL that means walking the date index and testing every entry
     against the search hits: tens of milliseconds on 100,000 articles even for a rare word.
     With the date order held here, a search is the full-text hits, minus the duplicates,
-    sorted by their place in that order: about as fast as the full-text index itself. Other
-    views go to SQL.
+    picked out of that order: about as fast as the full-text index itself. Other views go to
+    SQL.
 
     The order is checked against the database before each view: `PRAGMA data_version` tells
     whether another connection wrote anything, and a fingerprint read from indexes (how many
@@ -201,9 +201,10 @@ class ArticleLister:
         self._fingerprint: tuple | None = None
         self._newest: list[int] = []  # every article id, newest first; the undated ones last
         self._undated = 0  # how many articles at the end of `_newest` have no date
+        self._max_id = 0
         self._duplicates: set[int] = set()
         self._orders: dict[str, list[int]] = {}
-        self._ranks: dict[str, dict[int, int]] = {}
+        self._order_arrays: dict[str, Any] = {}  # numpy copies of `_orders`, made for searches
 
     def interrupt(self) -> None:
         """Stop the query running now (a search the analyst has typed past); its `view` call
@@ -225,20 +226,37 @@ class ArticleLister:
         self._refresh()
         order = self._order(q.effective_sort)
         match = fts_query(q.search)
-        hidden = self._duplicates if not q.show_duplicates else set()
         if not match:
-            ids = list(itertools.filterfalse(hidden.__contains__, order))
-        else:
-            # One JSON array rather than a row per hit: half the time when most articles match.
-            [(found,)] = _run(self.store, "SELECT json_group_array(rowid) FROM articles_fts WHERE articles_fts MATCH ?",
-                              [match])
-            hits = set(json.loads(found)) - hidden
-            if len(hits) > len(order) // 16:  # many hits: one pass over the order (a loop in C) is cheaper
-                ids = list(filter(hits.__contains__, order))
-            else:
-                rank = self._rank(q.effective_sort)
-                ids = sorted((i for i in hits if i in rank), key=rank.__getitem__)
-        return ArticleView(q, ids)
+            hidden = self._duplicates if not q.show_duplicates else set()
+            return ArticleView(q, list(itertools.filterfalse(hidden.__contains__, order)))
+        # One string of ids rather than a row per hit: a third of the time when most articles match.
+        found = self.store.scalar("SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?", [match])
+        return ArticleView(q, self._hits_in_order(found or "", q.effective_sort, q.show_duplicates))
+
+    def _hits_in_order(self, found: str, sort: str, show_duplicates: bool) -> list[int]:
+        """The ids in `found` ("3,1,2"), in the list's order. Done in arrays: with the hits in a
+        Python set, looking up each of 100,000 ids took four times as long."""
+        import numpy as np
+
+        order = self._order_array(sort)
+        wanted = np.zeros(self._max_id + 1, dtype=bool)
+        hits = np.fromstring(found, dtype=np.int64, sep=",") if found else np.empty(0, dtype=np.int64)
+        wanted[hits[hits < len(wanted)]] = True  # an article added since the refresh waits for the next one
+        if not show_duplicates and self._duplicates:
+            wanted[np.fromiter(self._duplicates, dtype=np.int64, count=len(self._duplicates))] = False
+        return order[wanted[order]].tolist()
+
+    def prepare_search(self) -> None:
+        """Make ready what the first search needs (numpy, a tenth of a second, and the date
+        order as an array) while the analyst has not typed yet. Safe from any thread."""
+        import numpy  # noqa: F401
+
+        with self._lock:
+            try:
+                self._refresh()
+                self._order_array("newest")
+            except sqlite3.OperationalError:  # interrupted by a search typed meanwhile: it does this itself
+                pass
 
     def _refresh(self) -> None:
         version = self.store.scalar("PRAGMA data_version")
@@ -264,9 +282,10 @@ class ArticleLister:
             duplicates = {r[0] for r in self.store.conn.execute(
                 "SELECT id FROM articles WHERE duplicate_of IS NOT NULL")}
             self._newest, self._undated, self._duplicates = newest, undated, duplicates
+            self._max_id = fingerprint[1] or 0
             self._fingerprint = fingerprint
             self._orders.clear()
-            self._ranks.clear()
+            self._order_arrays.clear()
         self._data_version = version  # last: an interrupted refresh is done again next time
 
     def _order(self, sort: str) -> list[int]:
@@ -278,12 +297,12 @@ class ArticleLister:
                 self._orders[sort] = self._newest[:dated][::-1] + self._newest[dated:][::-1]
         return self._orders[sort]
 
-    def _rank(self, sort: str) -> dict[int, int]:
-        """Each article's place in the order, for sorting a few search hits (made when first
-        needed: the list opens without it)."""
-        if sort not in self._ranks:
-            self._ranks[sort] = {article_id: n for n, article_id in enumerate(self._order(sort))}
-        return self._ranks[sort]
+    def _order_array(self, sort: str):
+        import numpy as np
+
+        if sort not in self._order_arrays:
+            self._order_arrays[sort] = np.array(self._order(sort), dtype=np.int64)
+        return self._order_arrays[sort]
 
 
 def _has_filters(q: ArticleQuery) -> bool:

@@ -92,6 +92,7 @@ class ArticlesScreen(PaneScreen):
         self.article_query = ArticleQuery()
         self._search_timer: Timer | None = None
         self._entity_name: str | None = None
+        self._search_prepared = False
 
     def compose_pane(self) -> ComposeResult:
         with Vertical(id="articles-body"):
@@ -127,6 +128,14 @@ class ArticlesScreen(PaneScreen):
             return
         if view is not None:
             self._show(view, keep_cursor=keep_cursor)
+        if not self._search_prepared:
+            self._search_prepared = True
+            self._prepare_search()
+
+    @work(thread=True, group="prepare-search", exit_on_error=False)
+    def _prepare_search(self) -> None:
+        """Once the list is up: what the first search needs is made ready before anyone types."""
+        self.app.lister.prepare_search()
 
     def refresh_in_background(self) -> None:
         """Relist the current view off the UI thread, the cursor staying on its article (while
