@@ -132,3 +132,28 @@ def test_names_with_one_or_two_near_words_are_paired() -> None:
     found = {(c.left_id, c.right_id) for c in generate(entries)}
     assert {(1, 2), (1, 3), (4, 5)} <= found
     assert not [pair for pair in found if 6 in pair]
+
+
+@pytest.mark.parametrize(("place", "people"), [
+    ("Russia", "Russian"), ("Namibia", "Namibian"), ("Israel", "Israeli"), ("Ukraine", "Ukrainian"),
+    ("Taiwan", "Taiwanese"), ("Sweden", "Swedish"), ("Germany", "German"), ("Mexico", "Mexican"),
+])
+def test_a_place_and_its_people_are_never_proposed_even_untyped(place, people) -> None:
+    # The model's labels may be too few to trust (one mention each), so the names alone decide.
+    for left, right in ((place, people), (people, place)):
+        match = _match(left, right)
+        assert not match.proposed
+        assert f"‘{people}’ names the people of ‘{place}’" in match.explanation
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Zelensky", "Zelenskyi"), ("Yuri", "Yuriy"), ("Serhiy", "Serhii"), ("Oleksii", "Oleksiy"),
+])
+def test_name_endings_that_look_like_demonyms_still_join_variants(left, right) -> None:
+    assert _match(left, right).proposed
+
+
+def test_two_places_one_ending_in_i_are_still_variants() -> None:
+    # Georgian place names are romanised with and without the final -i.
+    assert _match("Sukhumi", "Sukhum", "GPE", "GPE").proposed
+    assert not _match("Israel", "Israeli", "GPE", "NORP").proposed

@@ -4,7 +4,8 @@ The score is rapidfuzz similarity on normalised, tokenised names, taken token by
 raised where the transliteration-aware key says two spellings are one romanised name. Hard
 negatives are never proposed whatever the score: a person and a place; a name and the same name
 plus a word ("Kyiv" / "Kyiv Post", "Korea" / "North Korea"); names told apart by a qualifier or
-a number ("North" / "South"); male and female forms of a surname (Zelensky / Zelenska); acronyms
+a number ("North" / "South"); a place and its people (Russia / Russian), whatever the model's
+labels say; male and female forms of a surname (Zelensky / Zelenska); acronyms
 that differ in any letter (CPU / GPU, BBC / BBQ).
 
 Acronyms and initialisms are spelt, not romanised: a word written in capitals (NYC, DPRK) or a
@@ -239,15 +240,21 @@ def _text_score(a: NameInfo, b: NameInfo) -> float:
 
 
 def _distinguished(a: NameInfo, b: NameInfo) -> Match | None:
+    # Two names both known as places are not a place and its people (Sukhum / Sukhumi).
+    both_places = types.kind(a.type) == types.kind(b.type) == "place"
     for x, y, lx, ly, tx, ty in zip(a.words, b.words, a.tokens, b.tokens, a.tr_tokens, b.tr_tokens):
         if lx == ly:
             continue
         # One word plus a suffix is another name (Niger / Nigeria, Mykolaiv / Mykolaivka); in longer
         # names a suffix is more often an inflection (Novaya / Nova Kakhovka, Petr / Petro).
+        demonym = _demonym(lx, ly) if not both_places else None
+        if demonym:
+            place, people = (x, y) if demonym[0] == lx else (y, x)
+            return _blocked(_text_score(a, b), f"‘{people}’ names the people of ‘{place}’, not the place")
         extended = _suffix_extension(lx, ly) if len(a.words) == 1 else None
         if extended and tx != ty:
-            return _blocked(_text_score(a, b), f"‘{extended[1]}’ is ‘{extended[0]}’ plus ‘-{extended[2]}’, "
-                                        "another name")
+            short, long = (x, y) if extended[0] == lx else (y, x)
+            return _blocked(_text_score(a, b), f"‘{long}’ is ‘{short}’ plus ‘-{extended[2]}’, another name")
         if lx in QUALIFIERS or ly in QUALIFIERS:
             return _blocked(_text_score(a, b), f"‘{x}’ vs ‘{y}’ tells them apart")
         if not (lx + ly).isalpha() and _DIGIT.search(lx + ly):
@@ -266,6 +273,32 @@ def _suffix_extension(x: str, y: str) -> tuple[str, str, str] | None:
     suffix = long[len(short):]
     if len(suffix) >= SUFFIX_LETTERS or len(short) <= 4:
         return short, long, suffix
+    return None
+
+
+# How the people of a place are named in English: Russia / Russian, Israel / Israeli, Ukraine /
+# Ukrainian, Taiwan / Taiwanese, Sweden / Swedish, Germany / German. Each is (what the place's
+# name ends with, what replaces that ending).
+_DEMONYM_FORMS = (
+    ("a", "an"), ("", "ian"), ("e", "ian"), ("a", "ian"), ("y", "ian"), ("o", "an"), ("", "ese"), ("a", "ese"),
+    ("en", "ish"), ("and", "ish"), ("ain", "ish"), ("ey", "ish"), ("y", ""),
+)
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=200_000)
+def _demonym(x: str, y: str) -> tuple[str, str] | None:
+    """(place, people) when one word is the other's demonym; a place ending in a consonant takes
+    "-i" (Israeli, Pakistani). Variants of a name never differ in these endings alone."""
+    for place, people in ((x, y), (y, x)):
+        if len(place) < 4:
+            continue
+        if people == place + "i" and place[-1] not in _VOWELS:
+            return place, people
+        for ending, replacement in _DEMONYM_FORMS:
+            if place.endswith(ending) and people == place[:len(place) - len(ending)] + replacement:
+                if replacement or people.endswith("an"):  # Germany / German
+                    return place, people
     return None
 
 
