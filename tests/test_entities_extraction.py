@@ -7,6 +7,7 @@ from entity_helpers import KYIV_ARTICLE, add_article, entity_of, extract, mentio
 
 from corpus.entities import review
 from corpus.entities.extraction import pending_article_ids
+from corpus.entities.noise import NoiseFilter
 from corpus.entities.queries import article_mentions, article_sentences
 from corpus.nlp import ModelNotFound, pipeline_info
 from corpus.store import Store
@@ -194,3 +195,15 @@ def test_a_dateline_in_capitals_does_not_name_the_entity(store: Store, nlp) -> N
     assert entity_of(store, "Stockholm") == stockholm
     assert store.scalar("SELECT name FROM entities WHERE id = ?", [stockholm]) == "Stockholm"
     assert set(mention_texts(store, stockholm)) == {"STOCKHOLM", "Stockholm"}
+
+
+def test_a_name_without_a_capital_letter_is_noise(nlp) -> None:
+    text = "The parser in langparser.y reads an integer before Kyiv wakes up."
+    noise = NoiseFilter(nlp(text))
+
+    def judged(surface: str) -> bool:
+        start = text.index(surface)
+        return noise.is_noise(surface, start, start + len(surface))
+
+    assert judged("integer") and judged("langparser.y")
+    assert not judged("Kyiv")

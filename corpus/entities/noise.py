@@ -1,6 +1,7 @@
 """Names the model finds that are not names: capitalised common words and headline fragments.
 
-Two signals, both read from the article itself rather than from a word list:
+A name without a single capital letter ("integer", "langparser.y", "n’t") is not a name in
+English text. Two more signals, both read from the article itself rather than from a word list:
 
 - a single capitalised word that the same article also uses as an ordinary lower-case word is
   a common noun capitalised by a headline or a title ("Defense" next to "air defense missiles");
@@ -77,6 +78,8 @@ class NoiseFilter:
         return any(start <= offset < end for start, end in self._headline_ranges)
 
     def is_noise(self, surface: str, start: int, end: int) -> bool:
+        if not any(c.isupper() for c in surface):
+            return True
         words = surface.split()
         if len(words) == 1 and surface[:1].isupper() and surface[1:].islower():
             if surface.lower() in self._lower_words:
