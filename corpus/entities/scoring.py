@@ -245,12 +245,12 @@ def _distinguished(a: NameInfo, b: NameInfo) -> Match | None:
     for x, y, lx, ly, tx, ty in zip(a.words, b.words, a.tokens, b.tokens, a.tr_tokens, b.tr_tokens):
         if lx == ly:
             continue
-        # One word plus a suffix is another name (Niger / Nigeria, Mykolaiv / Mykolaivka); in longer
-        # names a suffix is more often an inflection (Novaya / Nova Kakhovka, Petr / Petro).
         demonym = _demonym(lx, ly) if not both_places else None
         if demonym:
             place, people = (x, y) if demonym[0] == lx else (y, x)
             return _blocked(_text_score(a, b), f"‘{people}’ names the people of ‘{place}’, not the place")
+        # One word plus a suffix is another name (Niger / Nigeria, Mykolaiv / Mykolaivka); in longer
+        # names a suffix is more often an inflection (Novaya / Nova Kakhovka, Petr / Petro).
         extended = _suffix_extension(lx, ly) if len(a.words) == 1 else None
         if extended and tx != ty:
             short, long = (x, y) if extended[0] == lx else (y, x)
