@@ -213,7 +213,7 @@ def list_entities(store: "Store", entity_type: str | None = None, search: str | 
         f"""WITH counts AS ({_ROOT_COUNTS})
             SELECT r.id, r.name, r.type, counts.mentions, counts.member_ids
             FROM entities r JOIN counts ON counts.root = r.id
-            WHERE {where} ORDER BY counts.mentions DESC, r.name COLLATE NOCASE LIMIT ? OFFSET ?""",
+            WHERE {where} ORDER BY counts.mentions DESC, r.name COLLATE NOCASE, r.id LIMIT ? OFFSET ?""",
         [*params, limit, offset],
     ).fetchall()
     return [_row(store, *row) for row in rows]
