@@ -64,3 +64,50 @@ def test_a_failed_transaction_leaves_nothing(store):
             raise RuntimeError("stop")
     assert store.query("SELECT name FROM sources") == []
     assert not store.conn.in_transaction
+
+
+def _as_made_before_0004(path) -> None:
+    """Turn a current database back into one made before 0004: claims without AUTOINCREMENT and a
+    type trigger in its old, scanning form, and 0004 not yet recorded."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    definition = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'claims'").fetchone()[0]
+    indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'")]
+    conn.execute("BEGIN")
+    conn.execute(definition.replace("CREATE TABLE claims", "CREATE TABLE old_claims")
+                 .replace("PRIMARY KEY AUTOINCREMENT", "PRIMARY KEY"))
+    conn.execute("INSERT INTO old_claims SELECT * FROM claims")
+    conn.execute("DROP TABLE claims")
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    conn.execute("ALTER TABLE old_claims RENAME TO claims")
+    for index in indexes:
+        conn.execute(index)
+    conn.execute("DELETE FROM sqlite_sequence WHERE name = 'claims'")
+    conn.execute("DROP TRIGGER entities_type_released")
+    conn.execute("""CREATE TRIGGER entities_type_released AFTER UPDATE OF type_source ON entities
+                    WHEN NEW.type_source = 'model' BEGIN
+                    UPDATE entities SET type = type WHERE id IN (SELECT id FROM entities e
+                        WHERE COALESCE(e.merged_into, e.id) = NEW.id); END""")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_type_triggers_and_claim_ids'")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_an_older_database_gets_never_reused_claim_ids_and_the_indexed_type_triggers(db_path):
+    from claim_helpers import add_article
+
+    from corpus.claims import create_claim, delete_claim
+
+    with Store(db_path) as store:
+        article = add_article(store, "Yoon warned that his country could adjust its strategy. Yoon said it twice.")
+        first = create_claim(store, article, quote="could adjust its strategy")
+        last = create_claim(store, article, quote="Yoon said it twice")
+    _as_made_before_0004(db_path)
+    with Store(db_path) as store:
+        assert "AUTOINCREMENT" in store.scalar("SELECT sql FROM sqlite_master WHERE name = 'claims'")
+        assert "UNION ALL" in store.scalar("SELECT sql FROM sqlite_master WHERE name = 'entities_type_released'")
+        assert [r["id"] for r in store.query("SELECT id FROM claims ORDER BY id")] == [first, last]
+        assert store.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'") == 2
+        assert store.query("PRAGMA foreign_key_check") == []
+        store.query("SELECT * FROM all_tags")  # the view over claims still reads
+        delete_claim(store, last)
+        assert create_claim(store, article, quote="Yoon warned") > last

@@ -160,6 +160,15 @@ def _type_triggers(db: Database) -> None:
             PRIMARY KEY (entity_id, label)
         )"""
     )
+    create_type_triggers(db)
+
+
+# The triggers that keep each canonical entity's type the label most of its mentions carry.
+TYPE_TRIGGERS = ("entity_label_counts_insert", "entity_label_counts_update", "entities_merged",
+                 "entities_type_released")
+
+
+def create_type_triggers(db: Database) -> None:
     root_of_new = "(SELECT COALESCE(merged_into, id) FROM entities WHERE id = NEW.entity_id)"
     for event in ("INSERT", "UPDATE"):
         db.execute(
