@@ -14,7 +14,7 @@ import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -27,6 +27,21 @@ BUSY_TIMEOUT_MS = 15_000
 
 def default_db_path() -> str:
     return os.environ.get(DB_ENV_VAR) or DEFAULT_DB
+
+
+# Values per `IN (...)` list, well under the smallest limit on bound parameters of SQLite builds.
+IN_LIST_SIZE = 500
+
+
+def in_lists(values: Sequence, size: int = IN_LIST_SIZE) -> Iterator[Sequence]:
+    """`values` in slices short enough for one `IN (...)` list each."""
+    for start in range(0, len(values), size):
+        yield values[start: start + size]
+
+
+def placeholders(values: Sequence) -> str:
+    """"?, ?, ?": one parameter mark per value, for an `IN (...)` list."""
+    return ", ".join("?" for _ in values)
 
 
 def utc_now() -> str:

@@ -4,7 +4,7 @@ link, undo and redo — checked in the database and on the screen."""
 from __future__ import annotations
 
 import pytest
-from tui_helpers import settle, SMALL, WIDE, copy_db, open_app, run, screen_text, type_text
+from tui_helpers import settle, SMALL, WIDE, copy_db, export_to, open_app, read_csv, run, screen_text, type_text
 
 from corpus.claims import model as claims_model
 from corpus.items import Item
@@ -185,8 +185,6 @@ async def test_tag_completion_in_the_reader(db) -> None:
 
 
 async def test_export_of_the_claims_view_writes_exactly_the_claims_the_search_shows(db, tmp_path) -> None:
-    import csv
-
     with Store(db) as store:
         seoul = store.scalar("SELECT id FROM articles WHERE title = ?", [SEOUL])
         other = store.scalar("SELECT id FROM articles WHERE title LIKE 'Kyiv%' LIMIT 1")
@@ -205,14 +203,9 @@ async def test_export_of_the_claims_view_writes_exactly_the_claims_the_search_sh
         assert "2 claims in the whole corpus" in screen_text(app)
         await pilot.press("escape", "e")
         assert "2 claims of this view" in screen_text(app)
-        await pilot.press("ctrl+u")
-        await type_text(pilot, str(target))
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await export_to(pilot, target)
         assert "Exported 2 claims" in screen_text(app)
-    with target.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_csv(target)
     assert [int(r["claim_id"]) for r in rows] == sorted(made[:2], reverse=True)  # the list's order: newest first
     assert [r["quote"] for r in rows] == ["Seoul", "Seoul"]
     assert [r["analyst_tags"] for r in rows if int(r["claim_id"]) == made[0]] == ["urgent"]

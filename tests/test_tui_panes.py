@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tui_helpers import WIDE, copy_db, open_app, run, screen_text, settle, type_text
+from tui_helpers import WIDE, copy_db, export_to, open_app, read_csv, run, screen_text, settle, type_text
 
 from corpus import links, notes, ratings
 from corpus.claims import Attribution, create_claim
@@ -86,8 +86,6 @@ async def test_merge_then_split_an_entity(db) -> None:
 
 async def test_export_of_the_entities_view_writes_what_the_search_and_type_filter_show_in_their_order(
         db, tmp_path) -> None:
-    import csv
-
     target = tmp_path / "entities.csv"
     app = open_app(db)
     async with run(app, WIDE) as pilot:
@@ -102,14 +100,9 @@ async def test_export_of_the_entities_view_writes_what_the_search_and_type_filte
         assert 1 < len(shown) < everything and len({e.type for e in shown}) == 1
         await pilot.press("e")
         assert f"{len(shown)} entities of this view" in screen_text(app)
-        await pilot.press("ctrl+u")
-        await type_text(pilot, str(target))
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await export_to(pilot, target)
         assert f"Exported {len(shown)} entities" in screen_text(app)
-    with target.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_csv(target)
     assert [int(r["id"]) for r in rows] == [e.id for e in shown]  # the same entities, in the list's order
     assert [(r["name"], r["type"], int(r["mentions"])) for r in rows] == [(e.name, e.type, e.mentions) for e in shown]
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import ast
-import csv
 from pathlib import Path
 
 import pytest
-from tui_helpers import settle, SMALL, WIDE, copy_db, open_app, run, screen_text, type_text
+from tui_helpers import settle, SMALL, WIDE, copy_db, export_to, open_app, read_csv, run, screen_text, type_text
 
 from tui.screens.articles import ArticleList
 from tui.screens.claims import ClaimsScreen
@@ -36,14 +35,9 @@ async def test_export_the_current_view_to_csv_and_read_it_back(db, tmp_path) -> 
         assert 0 < len(shown) < 10
         await pilot.press("escape", "e")
         assert "Export to CSV" in screen_text(app)
-        await pilot.press("ctrl+u")  # clear the suggested path
-        await type_text(pilot, str(target))
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await export_to(pilot, target)
         assert f"Exported {len(shown)} articles" in screen_text(app)
-    with target.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_csv(target)
     assert [int(r["article_id"]) for r in rows] == [a.id for a in shown]  # in the list's order
     assert {r["title"] for r in rows} == {a.title for a in shown}
 

@@ -3,6 +3,7 @@ the screen as text (what a user would read)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import shutil
 from pathlib import Path
@@ -54,3 +55,17 @@ async def settle(pilot) -> None:
     await pilot.pause(0.1)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def export_to(pilot, target: Path) -> None:
+    """In the open export dialog: the suggested path replaced by `target`, exported, and waited for."""
+    await pilot.press("ctrl+u")
+    await type_text(pilot, str(target))
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.3)
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

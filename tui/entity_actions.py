@@ -12,6 +12,7 @@ from corpus.entities.queries import EntityRow
 from corpus.entities.types import KNOWN_TYPES
 from corpus.items import Item
 from corpus.safe_text import one_line
+from corpus.wording import noun
 from tui.screens.choice_dialog import ChoiceDialog
 from tui.screens.prompt_dialog import PromptDialog
 
@@ -25,8 +26,8 @@ def detail_text(store, entity_id: int, reliability: str | None) -> Text:
     text = Text()
     text.append(one_line(entity.name), style="bold")
     text.append(f"  {entity.type}" + (" (set by hand)" if detail.type_source == "analyst" else ""))
-    mentions = f"{entity.mentions} mention{'' if entity.mentions == 1 else 's'}"
-    text.append(f" · {mentions} in {entity.articles} article{'' if entity.articles == 1 else 's'}")
+    text.append(f" · {entity.mentions} {noun(entity.mentions, 'mention')}"
+                f" in {entity.articles} {noun(entity.articles, 'article')}")
     if reliability:
         text.append(f" · reliability {reliability}", style="bold")
     aliases = [f"{a['name']} ({a['mentions']})" for a in detail.aliases]

@@ -13,6 +13,7 @@ from rich.text import Text
 from corpus import articles, browse, duplicates
 from corpus.entities import decisions, queries, review
 from corpus.safe_text import one_line
+from corpus.wording import noun
 from tui.widgets.wrap import literal
 
 Pair = tuple[int, int]
@@ -79,7 +80,7 @@ def _name_card(store, entity_id: int, matched: str, contexts: list[queries.Menti
     entity = queries.get_entity(store, entity_id)
     text = Text()
     text.append(one_line(matched), style="bold reverse")
-    mentions = f"{entity.mentions} mention{'s' if entity.mentions != 1 else ''}"
+    mentions = f"{entity.mentions} {noun(entity.mentions, 'mention')}"
     # The entity's own name only when the alias shown above differs from it (after a merge).
     about = [one_line(entity.name)] if entity.name != matched else []
     text.append("\n" + " · ".join([*about, entity.type, mentions]) + "\n", style="dim")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from corpus import export
 from corpus.store import Store
+from corpus.wording import noun
 from tui.messages import ArticlesStored, TaskFailed, TaskFinished, TaskProgress
 
 if TYPE_CHECKING:
@@ -92,8 +93,8 @@ def start_export(app: "CorpusApp", request: ExportRequest) -> None:
         report(0, None, os.path.basename(request.path))
         filters = export.ExportFilters(article_ids=request.article_ids, **request.filters)
         count = export.export_to_path(store, request.kind, filters, request.path)
-        noun = request.kind if count != 1 else {"entities": "entity"}.get(request.kind, request.kind[:-1])
-        return TaskFinished("Export", f"Exported {count:,} {noun} to {request.path}", [])
+        exported = noun(count, export.ITEM_NOUNS[request.kind])
+        return TaskFinished("Export", f"Exported {count:,} {exported} to {request.path}", [])
 
     _run(app, "Export", job)
 

@@ -15,9 +15,7 @@ from corpus import notes as note_domain
 from corpus import ratings as rating_domain
 from corpus import tags as tag_domain
 from corpus.cli import cli
-from corpus.cli.claims import report_error
-from corpus.cli.context import echo_json, echo_text, fail, pass_store
-from corpus.cli.exit_codes import ExitCode
+from corpus.cli.context import echo_json, echo_text, fail, for_each, pass_store
 from corpus.items import Item, ItemError, label, resolve_item
 from corpus.store import Store
 
@@ -119,16 +117,11 @@ def link(store: Store, source: str, relation: str, target: str, note, as_json) -
 @pass_store
 def unlink(store: Store, link_ids) -> None:
     """Remove links by id (see `corpus links ITEM`)."""
-    failed = False
-    for link_id in link_ids:
-        try:
-            gone = link_domain.remove_link(store, link_id)
-        except link_domain.LinkError as exc:
-            failed = report_error(str(exc))
-            continue
+    def remove(link_id: int) -> None:
+        gone = link_domain.remove_link(store, link_id)
         echo_text(f"Removed link {link_id}: {gone.source} {gone.relation} {gone.target}")
-    if failed:
-        sys.exit(int(ExitCode.ERROR))
+
+    for_each(link_ids, remove, link_domain.LinkError)
 
 
 @cli.command()

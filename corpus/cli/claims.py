@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from corpus import claims as domain
 from corpus.cli import cli
-from corpus.cli.context import echo_json, echo_text, fail, pass_store
-from corpus.cli.exit_codes import ExitCode
+from corpus.cli.context import echo_json, echo_text, fail, for_each, pass_store
 from corpus.items import Item, ItemError, resolve_item
 from corpus.links import describe, links_of
 from corpus.notes import get_note
 from corpus.ratings import claim_rating
-from corpus.safe_text import neutralise_controls, one_line
+from corpus.safe_text import one_line
 from corpus.store import Store
 from corpus.tags import TagError, tags_of
-
-
-def report_error(message: str) -> bool:
-    """One error line for one of several ids; the command goes on with the others."""
-    click.echo(f"Error: {neutralise_controls(message)}", err=True)
-    return True
 
 
 @cli.group()
@@ -229,16 +220,11 @@ def attribute_command(store: Store, claim_id, speaker, descriptor, speaker_text,
 @pass_store
 def delete_command(store: Store, claim_ids) -> None:
     """Delete claims with their tags, links and notes (`corpus undo` brings them back)."""
-    failed = False
-    for claim_id in claim_ids:
-        try:
-            domain.delete_claim(store, claim_id)
-        except domain.ClaimError as exc:
-            failed = report_error(str(exc))
-            continue
+    def delete(claim_id: int) -> None:
+        domain.delete_claim(store, claim_id)
         click.echo(f"Deleted claim {claim_id}")
-    if failed:
-        sys.exit(int(ExitCode.ERROR))
+
+    for_each(claim_ids, delete, domain.ClaimError)
 
 
 @claims.command("reanchor")

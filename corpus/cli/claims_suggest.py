@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from corpus.claims import suggestions as domain
 from corpus.claims.model import ClaimError
-from corpus.cli.claims import claims, report_error
-from corpus.cli.context import echo_json, echo_text, fail, pass_store
-from corpus.cli.exit_codes import ExitCode
+from corpus.cli.claims import claims
+from corpus.cli.context import echo_json, echo_text, fail, for_each, pass_store
 from corpus.nlp import ModelNotFound
 from corpus.ratings import CREDIBILITY
 from corpus.safe_text import one_line
@@ -62,19 +59,14 @@ def suggest_command(store: Store, article_id: int, show_all: bool, refresh: bool
 @pass_store
 def accept_command(store: Store, suggestion_ids, credibility, as_json) -> None:
     """Make claims of suggestions, with their speaker, verb and stance filled in."""
-    failed = False
-    for suggestion_id in suggestion_ids:
-        try:
-            claim_id = domain.accept_suggestion(store, suggestion_id, credibility=credibility)
-        except ClaimError as exc:
-            failed = report_error(str(exc))
-            continue
+    def accept(suggestion_id: int) -> None:
+        claim_id = domain.accept_suggestion(store, suggestion_id, credibility=credibility)
         if as_json:
             echo_json({"suggestion_id": suggestion_id, "claim_id": claim_id})
         else:
             click.echo(f"Suggestion {suggestion_id} → claim {claim_id}")
-    if failed:
-        sys.exit(int(ExitCode.ERROR))
+
+    for_each(suggestion_ids, accept, ClaimError)
 
 
 @claims.command("reject")
@@ -82,13 +74,8 @@ def accept_command(store: Store, suggestion_ids, credibility, as_json) -> None:
 @pass_store
 def reject_command(store: Store, suggestion_ids) -> None:
     """Reject suggestions; they are not proposed again when the article is extracted anew."""
-    failed = False
-    for suggestion_id in suggestion_ids:
-        try:
-            domain.reject_suggestion(store, suggestion_id)
-        except ClaimError as exc:
-            failed = report_error(str(exc))
-            continue
+    def reject(suggestion_id: int) -> None:
+        domain.reject_suggestion(store, suggestion_id)
         click.echo(f"Rejected suggestion {suggestion_id}")
-    if failed:
-        sys.exit(int(ExitCode.ERROR))
+
+    for_each(suggestion_ids, reject, ClaimError)

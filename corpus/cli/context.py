@@ -60,8 +60,26 @@ def pass_store(func: Callable) -> Callable:
 
 def fail(message: str, code: ExitCode = ExitCode.ERROR) -> None:
     """Print one clear line to stderr and exit; never a traceback for expected problems."""
-    click.echo(f"Error: {neutralise_controls(message)}", err=True)
+    _error_line(message)
     sys.exit(int(code))
+
+
+def for_each(items, do: Callable[[Any], None], errors: type[Exception] | tuple[type[Exception], ...]) -> None:
+    """`do(item)` for each of several ids: one that fails with `errors` gets its error line and
+    the others go on; the command then exits with the error code."""
+    failed = False
+    for item in items:
+        try:
+            do(item)
+        except errors as exc:
+            _error_line(str(exc))
+            failed = True
+    if failed:
+        sys.exit(int(ExitCode.ERROR))
+
+
+def _error_line(message: str) -> None:
+    click.echo(f"Error: {neutralise_controls(message)}", err=True)
 
 
 def echo_text(text: str, **kwargs: Any) -> None:

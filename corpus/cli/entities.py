@@ -13,6 +13,7 @@ from corpus.entities.types import KNOWN_TYPES
 from corpus.nlp import ModelNotFound
 from corpus.safe_text import one_line
 from corpus.store import Store
+from corpus.wording import noun
 
 INTERRUPTED_EXIT = 130  # the shell's code for a run stopped by Ctrl-C
 
@@ -147,10 +148,6 @@ def marked_sentence(context: queries.MentionContext, width: int | None = None) -
     return f"{before}[{name}]{after}"
 
 
-def _noun(count: int, word: str) -> str:
-    return word if count == 1 else word + "s"
-
-
 @entities.command("list")
 @click.option("--type", "entity_type", default=None, help="Only this type (PERSON, ORG, GPE, LOC, NORP…).")
 @click.option("--search", default=None, help="Only entities with a name or alias containing this.")
@@ -169,8 +166,8 @@ def list_command(store: Store, entity_type, search, limit, offset, as_json) -> N
             continue
         others = [a for a in row.aliases if a != row.name]
         also = f"  (also {', '.join(others[:6])}{'…' if len(others) > 6 else ''})" if others else ""
-        echo_text(f"#{row.id:<6} {row.type:<8} {row.mentions:>6} {_noun(row.mentions, 'mention'):<8} "
-                  f"{row.articles:>5} {_noun(row.articles, 'article'):<8}  {one_line(row.name)}{one_line(also)}")
+        echo_text(f"#{row.id:<6} {row.type:<8} {row.mentions:>6} {noun(row.mentions, 'mention'):<8} "
+                  f"{row.articles:>5} {noun(row.articles, 'article'):<8}  {one_line(row.name)}{one_line(also)}")
     if not rows and not as_json:
         click.echo("No entities" + (" match" if entity_type or search else " yet: run `corpus extract`."),
                    err=True)
@@ -191,10 +188,10 @@ def show_command(store: Store, entity, mention_limit, as_json) -> None:
         return
     e = detail.entity
     echo_text(f"#{e.id} {e.name}  [{e.type}{' set by analyst' if detail.type_source == 'analyst' else ''}]  "
-              f"{e.mentions} {_noun(e.mentions, 'mention')} in {e.articles} {_noun(e.articles, 'article')}")
+              f"{e.mentions} {noun(e.mentions, 'mention')} in {e.articles} {noun(e.articles, 'article')}")
     for alias in detail.aliases:
         by = " (added by analyst)" if alias["origin"] == "analyst" else ""
-        echo_text(f"  alias  {one_line(alias['name'])}  {alias['mentions']} {_noun(alias['mentions'], 'mention')},"
+        echo_text(f"  alias  {one_line(alias['name'])}  {alias['mentions']} {noun(alias['mentions'], 'mention')},"
                   f" entity #{alias['entity_id']}{by}")
     for member in detail.members:
         echo_text(f"  merged #{member['id']} {one_line(member['name'])} [{member['type']}]")

@@ -11,9 +11,9 @@ from corpus import export
 from corpus.cli import cli
 from corpus.cli.context import fail, pass_store
 from corpus.store import Store
+from corpus.wording import noun
 
 KINDS = ("articles", "claims", "entities", "links")
-SINGULAR = {"articles": "article", "claims": "claim", "entities": "entity", "links": "link"}
 
 
 @cli.command("export")
@@ -64,4 +64,4 @@ def export_command(store: Store, kind: str, output: str, fmt: str | None, excel:
     except OSError as exc:
         fail(f"{output}: {exc.strerror or exc}")
     if output != "-":
-        click.echo(f"Exported {count} {kind if count != 1 else SINGULAR[kind]} to {output}", err=True)
+        click.echo(f"Exported {count} {noun(count, export.ITEM_NOUNS[kind])} to {output}", err=True)

@@ -28,6 +28,7 @@ from corpus.importing import (
 )
 from corpus.safe_text import one_line
 from corpus.store import Store
+from corpus.wording import noun
 from importers import ALIASES, FORMAT_NAMES
 from importers.fields import FIELDS, FieldMapError, parse_field_map
 
@@ -75,8 +76,7 @@ def _print_summary(summary: ImportSummary) -> None:
     rate = summary.articles / summary.elapsed if summary.elapsed > 0 else 0
     verb = "Would import" if summary.dry_run else "Imported"
     stopped = " before it was interrupted" if summary.interrupted else ""
-    noun = "article" if counts.imported == 1 else "articles"
-    click.echo(f"{verb} {counts.imported:,} {noun}{stopped} "
+    click.echo(f"{verb} {counts.imported:,} {noun(counts.imported, 'article')}{stopped} "
                f"({summary.articles:,} read in {summary.elapsed:.1f} s, {rate:,.0f} articles/s)")
     click.echo(f"  updated:           {counts.updated:,}")
     click.echo(f"  exact duplicates:  {counts.exact_duplicates:,} (skipped)")

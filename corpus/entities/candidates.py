@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from corpus.entities import types
+from corpus.entities import types, word_variants
 from corpus.entities.blocking import similar_names, similar_pairs
 from corpus.entities.parallel import in_background, map_slices
 from corpus.entities.scoring import THRESHOLD, TOKEN_FLOOR, TRANSLIT_WEIGHT, Match, name_info, score_pair
@@ -215,9 +215,7 @@ def _words_alike(pairs: np.ndarray, names: list[tuple[int, ...]], keys: list[str
     if not len(pairs):
         return np.zeros(0, dtype=bool)
     width = max(len(ids) for ids in names)
-    padded = np.full((len(names), width), -1, dtype=np.int64)
-    for i, ids in enumerate(names):
-        padded[i, :len(ids)] = ids
+    padded = word_variants.padded(names, width)
     # Each name's words sorted as strings, as the scorer sorts them (padding stays last).
     rank = np.empty(len(keys) + 1, dtype=np.int64)
     rank[np.argsort(np.array(keys, dtype=object), kind="stable")] = np.arange(len(keys))

@@ -16,12 +16,13 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from corpus import nlp as nlp_module
 from corpus.doc_processing import doc_text, keep_text, sentence_spans
 from corpus.entities import candidates, ruler
 from corpus.entities.saving import Saver
+from corpus.store import in_lists, placeholders
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -85,10 +86,8 @@ def pending_article_ids(store: "Store", info: nlp_module.PipelineInfo, redo: boo
 
 
 def _bodies(store: "Store", ids: Sequence[int], chunk: int = 256) -> Iterator[tuple[str, int]]:
-    for start in range(0, len(ids), chunk):
-        part = list(ids[start: start + chunk])
-        marks = ", ".join("?" for _ in part)
-        rows = dict(store.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", part))
+    for part in in_lists(list(ids), chunk):
+        rows = dict(store.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({placeholders(part)})", part))
         for article_id in part:
             if article_id in rows:
                 yield rows[article_id], article_id
@@ -154,7 +153,7 @@ def extract(store: "Store", *, model: str | None = None, processes: int = 1,
 
 def _parse_here(nlp: "Language", texts: Iterator[tuple[str, int]], processors, batch_size: int):
     batch: list[Parsed] = []
-    for doc, (article_id, text) in nlp.pipe(_with_text(texts), as_tuples=True, batch_size=batch_size):
+    for doc, (article_id, text) in nlp.pipe(with_text(texts), as_tuples=True, batch_size=batch_size):
         batch.append(parse(doc, article_id, processors, text))
         if len(batch) >= batch_size:
             yield batch
@@ -163,5 +162,7 @@ def _parse_here(nlp: "Language", texts: Iterator[tuple[str, int]], processors, b
         yield batch
 
 
-def _with_text(texts: Iterator[tuple[str, int]]) -> Iterator[tuple[str, tuple[int, str]]]:
+def with_text(texts: Iterable[tuple[str, int]]) -> Iterator[tuple[str, tuple[int, str]]]:
+    """(text, article id) pairs as `nlp.pipe(as_tuples=True)` takes them, the text kept as context
+    for `parse` (so the Doc's text is never rebuilt from its tokens)."""
     return ((text, (article_id, text)) for text, article_id in texts)

@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Sequence
 from corpus.doc_processing import doc_text, sentence_starts
 from corpus.entities.noise import NoiseFilter
 from corpus.entities.normalise import display_form, extend_hyphenated, identity_key, readable_case, trim_span
-from corpus.entities.saving import chunks, marks
 from corpus.entities.types import NAME_LABELS
-from corpus.store import utc_now
+from corpus.store import in_lists, placeholders, utc_now
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -89,15 +88,15 @@ class MentionProcessor:
         self.clear_many(store, [article_id])
 
     def clear_many(self, store: "Store", article_ids: Sequence[int]) -> None:
-        for part in chunks(article_ids):
+        for part in in_lists(article_ids):
             counts = store.conn.execute(
                 f"""SELECT a.entity_id, m.label, m.resolved_by, COUNT(*) FROM mentions m
-                    JOIN aliases a ON a.id = m.alias_id WHERE m.article_id IN ({marks(part)})
+                    JOIN aliases a ON a.id = m.alias_id WHERE m.article_id IN ({placeholders(part)})
                     GROUP BY a.entity_id, m.label, m.resolved_by""",
                 part,
             ).fetchall()
             _apply_counts(store, [(entity, label, by, -n) for entity, label, by, n in counts])
-            store.conn.execute(f"DELETE FROM mentions WHERE article_id IN ({marks(part)})", part)
+            store.conn.execute(f"DELETE FROM mentions WHERE article_id IN ({placeholders(part)})", part)
 
     def save(self, store: "Store", article_id: int, result: Analysis) -> None:
         self.save_many(store, [(article_id, result)])
@@ -167,8 +166,8 @@ def _aliases_for(store: "Store", mentions: list[Found]) -> dict[str, tuple[int, 
     """alias id and entity id for every key, creating an entity and alias for new names."""
     keys = sorted({m.key for m in mentions})
     found: dict[str, tuple[int, int]] = {}
-    for part in chunks(keys):
-        rows = store.conn.execute(f"SELECT key, id, entity_id FROM aliases WHERE key IN ({marks(part)})", part)
+    for part in in_lists(keys):
+        rows = store.conn.execute(f"SELECT key, id, entity_id FROM aliases WHERE key IN ({placeholders(part)})", part)
         found.update((key, (alias_id, entity_id)) for key, alias_id, entity_id in rows)
     missing = [key for key in keys if key not in found]
     if missing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -129,15 +129,12 @@ def close_names(store: "Store", text: str, limit: int = SUGGESTED_NAMES) -> list
     key = identity_key(text)
     if not key:
         return []
-    rows = store.conn.execute(
-        """SELECT a.key, COALESCE(e.merged_into, e.id), root.name, root.mention_count, root.type, a.name
-           FROM aliases a JOIN entities e ON e.id = a.entity_id
-           JOIN entities root ON root.id = COALESCE(e.merged_into, e.id)""").fetchall()
-    keys = [r[0] for r in rows]
+    rows = _aliases_with_roots(store)
+    keys = [r.key for r in rows]
     scored: dict[int, float] = {}
 
     def offer(index: int, score: float) -> None:
-        root = rows[index][1]
+        root = rows[index].root
         scored[root] = max(scored.get(root, 0.0), score)
 
     cutoff = CLOSE_NAME * 100
@@ -145,16 +142,16 @@ def close_names(store: "Store", text: str, limit: int = SUGGESTED_NAMES) -> list
         offer(index, score / 100)
     typed = name_info(text)
     if not typed.is_short:  # acronyms keep their letters in the key; short names are spelt (see scoring)
-        translit = [" ".join(name_info(r[5]).tr_tokens) for r in rows]
+        translit = [" ".join(name_info(r.alias_name).tr_tokens) for r in rows]
         for _, score, index in process.extract(" ".join(typed.tr_tokens), translit, scorer=fuzz.ratio,
                                                score_cutoff=cutoff / TRANSLIT_WEIGHT, limit=None):
             offer(index, TRANSLIT_WEIGHT * score / 100)
-    people = [i for i, r in enumerate(rows) if r[4] == "PERSON"]
+    people = [i for i, r in enumerate(rows) if r.root_type == "PERSON"]
     for index, score in _word_matches(key.split(), [keys[i] for i in people]).items():
         offer(people[index], WORDS_ONLY_WEIGHT * score)
-    info = {r[1]: r for r in rows}
-    best = sorted(scored, key=lambda root: (-scored[root], -(info[root][3] or 0), root))[:limit]
-    return [dict(id=root, name=info[root][2], score=round(scored[root], 3)) for root in best]
+    info = {r.root: r for r in rows}
+    best = sorted(scored, key=lambda root: (-scored[root], -(info[root].mentions or 0), root))[:limit]
+    return [dict(id=root, name=info[root].root_name, score=round(scored[root], 3)) for root in best]
 
 
 def _word_matches(typed: list[str], keys: list[str]) -> dict[int, float]:
@@ -312,26 +309,43 @@ def find_entities(store: "Store", query: str, limit: int = 10, entity_type: str 
     key = identity_key(query)
     if not key:
         return []
-    rows = store.conn.execute(
-        """SELECT a.key, COALESCE(e.merged_into, e.id), root.name, root.type, root.mention_count
-           FROM aliases a JOIN entities e ON e.id = a.entity_id
-           JOIN entities root ON root.id = COALESCE(e.merged_into, e.id)""").fetchall()
+    rows = _aliases_with_roots(store)
     if entity_type:
-        rows = [r for r in rows if r[3] == entity_type.upper()]
+        rows = [r for r in rows if r.root_type == entity_type.upper()]
     target = translit_key(key)
-    keys = [r[0] for r in rows]
+    keys = [r.key for r in rows]
     scored: dict[int, float] = {}
     for choice, score, index in process.extract(key, keys, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=60):
-        scored[rows[index][1]] = max(scored.get(rows[index][1], 0), score + (20 if choice.startswith(key) else 0))
+        root = rows[index].root
+        scored[root] = max(scored.get(root, 0), score + (20 if choice.startswith(key) else 0))
     for _, score, index in process.extract(target, [translit_key(k) for k in keys], scorer=fuzz.ratio,
                                            limit=limit * 5, score_cutoff=80):
-        scored[rows[index][1]] = max(scored.get(rows[index][1], 0), score)
-    for k, root, *_ in rows:
-        if k == key:
-            scored[root] = 200
-    info = {r[1]: r for r in rows}
-    best = sorted(scored, key=lambda root: (-scored[root], -(info[root][4] or 0)))[:limit]
-    return [dict(id=root, name=info[root][2], type=info[root][3], score=round(scored[root], 1)) for root in best]
+        root = rows[index].root
+        scored[root] = max(scored.get(root, 0), score)
+    for row in rows:
+        if row.key == key:
+            scored[row.root] = 200
+    info = {r.root: r for r in rows}
+    best = sorted(scored, key=lambda root: (-scored[root], -(info[root].mentions or 0)))[:limit]
+    return [dict(id=root, name=info[root].root_name, type=info[root].root_type, score=round(scored[root], 1))
+            for root in best]
+
+
+class _AliasOfRoot(NamedTuple):
+    key: str
+    root: int  # the canonical entity the alias belongs to
+    root_name: str
+    root_type: str | None
+    mentions: int | None  # the canonical entity's mention count
+    alias_name: str
+
+
+def _aliases_with_roots(store: "Store") -> list[_AliasOfRoot]:
+    """Every alias with its canonical entity: what the name finders search."""
+    return [_AliasOfRoot(*row) for row in store.conn.execute(
+        """SELECT a.key, COALESCE(e.merged_into, e.id), root.name, root.type, root.mention_count, a.name
+           FROM aliases a JOIN entities e ON e.id = a.entity_id
+           JOIN entities root ON root.id = COALESCE(e.merged_into, e.id)""")]
 
 
 def type_counts(store: "Store") -> list[tuple[str, int]]:

@@ -10,15 +10,13 @@ in a savepoint of its own, so the one bad article is reported and the others are
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable
 
-from corpus.store import utc_now
+from corpus.store import in_lists, placeholders, utc_now
 
 if TYPE_CHECKING:
     from corpus.entities.extraction import ExtractionReport, Parsed
     from corpus.store import Store
-
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound parameters
 
 
 class ArticleChanged(ValueError):
@@ -26,15 +24,6 @@ class ArticleChanged(ValueError):
 
     def __init__(self) -> None:
         super().__init__("the article was changed or deleted while it was being parsed")
-
-
-def chunks(items: Sequence, size: int = _CHUNK) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start: start + size]
-
-
-def marks(items: Sequence) -> str:
-    return ", ".join("?" for _ in items)
 
 
 class Saver:
@@ -70,8 +59,9 @@ class Saver:
         store = self.store
         ids = [p.article_id for p in batch]
         bodies: dict[int, str] = {}
-        for part in chunks(ids):
-            bodies.update(store.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks(part)})", part))
+        for part in in_lists(ids):
+            bodies.update(store.conn.execute(f"SELECT id, body FROM articles WHERE id IN ({placeholders(part)})",
+                                             part))
         if any(p.article_id not in bodies or self.body_hash(bodies[p.article_id]) != p.body_hash for p in batch):
             raise ArticleChanged()
         for processor in reversed(self.processors):
@@ -96,23 +86,12 @@ class Saver:
         for parsed in batch:
             try:
                 with self.store.transaction():
-                    self._save_article(parsed)
+                    self._save_all([parsed])
             except Exception as exc:  # one bad article must not stop the run
                 failed.append((parsed.article_id, f"{type(exc).__name__}: {exc}"))
                 continue
             done.append(parsed)
         return done, failed
-
-    def _save_article(self, parsed: "Parsed") -> None:
-        store, article_id = self.store, parsed.article_id
-        current = store.conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if current is None or self.body_hash(current[0]) != parsed.body_hash:
-            raise ArticleChanged()
-        for processor in reversed(self.processors):
-            processor.clear(store, article_id)
-        for processor, result in zip(self.processors, parsed.results):
-            processor.save(store, article_id, result)
-        self._record([parsed])
 
     def _record(self, batch: list["Parsed"]) -> None:
         now = utc_now()

@@ -94,7 +94,7 @@ def translit_key(key: str) -> str:
 
 def rules_between(left: str, right: str) -> list[str]:
     """Rules that make two differing tokens agree, for explanations ("ie/yi", "-sky/-skyy")."""
-    (left_key, left_rules), (right_key, right_rules) = token_key(left), token_key(right)
+    (_, left_rules), (_, right_rules) = token_key(left), token_key(right)
     fired = [name for name in left_rules if name not in right_rules] + [
         name for name in right_rules if name not in left_rules
     ]

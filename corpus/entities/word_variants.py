@@ -27,11 +27,25 @@ _SEED = 20_240_229
 MAX_GROUP = 200
 
 
-def _padded(rows: Sequence[Sequence[int]], width: int) -> np.ndarray:
+def padded(rows: Sequence[Sequence[int]], width: int) -> np.ndarray:
+    """Rows of word ids as a matrix `width` wide, -1 after each row's last word."""
     matrix = np.full((len(rows), width), -1, dtype=np.int64)
     for i, row in enumerate(rows):
         matrix[i, :len(row)] = row
     return matrix
+
+
+def _name_matrix(names: Sequence[tuple[int, ...]]) -> tuple[int, np.ndarray, np.ndarray, np.uint64]:
+    """The names as a padded matrix, with the hash factors for its width."""
+    width = max(len(ids) for ids in names)
+    factors, length_factor = _factors(width)
+    return width, padded(names, width), factors, length_factor
+
+
+def _as_pairs(codes: np.ndarray, n: int) -> np.ndarray:
+    """Pairs (i, j) from codes i · n + j, each once, in order."""
+    codes = np.unique(codes)
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 def _hashes(words: np.ndarray, factors: np.ndarray, length_factor: np.uint64) -> np.ndarray:
@@ -64,10 +78,8 @@ def variant_pairs(names: Sequence[tuple[int, ...]], near: Sequence[Sequence[int]
     same set pair up whatever the order)."""
     n = len(names)
     if n < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    width = max(len(ids) for ids in names)
-    factors, length_factor = _factors(width)
-    words = _padded(names, width)
+        return _as_pairs(np.empty(0, dtype=np.int64), n)
+    width, words, factors, length_factor = _name_matrix(names)
     ordered = _sorted_rows(words)
     own, by_sort = _hashes(words, factors, length_factor), _hashes(ordered, factors, length_factor)
     reordered = np.nonzero(by_sort != own)[0]
@@ -76,7 +88,7 @@ def variant_pairs(names: Sequence[tuple[int, ...]], near: Sequence[Sequence[int]
     order = np.argsort(index_hash, kind="stable")
     index_hash, index_name = index_hash[order], index_name[order]
 
-    nearest = _padded(near, max((len(x) for x in near), default=0) or 1)
+    nearest = padded(near, max((len(x) for x in near), default=0) or 1)
     queries, owners = [by_sort[reordered]], [reordered]
     with np.errstate(over="ignore"):
         for p in range(width):
@@ -109,15 +121,14 @@ def variant_pairs(names: Sequence[tuple[int, ...]], near: Sequence[Sequence[int]
     at = np.minimum(np.searchsorted(run_hash, query), len(run_hash) - 1)
     hit = np.nonzero(run_hash[at] == query)[0]
     if not hit.size:
-        return np.empty((0, 2), dtype=np.int64)
+        return _as_pairs(np.empty(0, dtype=np.int64), n)
     first, counts = run_start[at[hit]], run_length[at[hit]]
     left = np.repeat(owner[hit], counts)
     # Positions first[h], first[h] + 1, … of every hit h's run, without a Python loop.
     starts = np.repeat(first - np.cumsum(counts) + counts, counts)
     right = index_name[starts + np.arange(counts.sum())]
     keep = left != right
-    codes = np.unique(np.minimum(left[keep], right[keep]) * n + np.maximum(left[keep], right[keep]))
-    return np.stack([codes // n, codes % n], axis=1)
+    return _as_pairs(np.minimum(left[keep], right[keep]) * n + np.maximum(left[keep], right[keep]), n)
 
 
 def one_word_apart(names: Sequence[tuple[int, ...]], keys: Sequence[str], threshold: float,
@@ -128,10 +139,8 @@ def one_word_apart(names: Sequence[tuple[int, ...]], keys: Sequence[str], thresh
     Only groups of at most `max_group` names sharing the other words are searched."""
     n = len(names)
     if n < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    width = max(len(ids) for ids in names)
-    factors, length_factor = _factors(width)
-    words = _padded(names, width)
+        return _as_pairs(np.empty(0, dtype=np.int64), n)
+    width, words, factors, length_factor = _name_matrix(names)
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
     strings = np.array(keys, dtype=object)
     found = []
@@ -157,8 +166,7 @@ def one_word_apart(names: Sequence[tuple[int, ...]], keys: Sequence[str], thresh
                                         scorer=fuzz.ratio, workers=-1)
                 alike = np.nonzero(scores[inverse] >= threshold * 100)[0]
                 found.append(np.minimum(a[alike], b[alike]) * n + np.maximum(a[alike], b[alike]))
-    codes = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
-    return np.stack([codes // n, codes % n], axis=1)
+    return _as_pairs(np.concatenate(found) if found else np.empty(0, dtype=np.int64), n)
 
 
 def _within_groups(sorted_keys: np.ndarray, max_group: int) -> tuple[np.ndarray, np.ndarray]:

@@ -32,12 +32,11 @@ def _init_worker(model: str | None, patterns: list[dict], processors) -> None:
 
 
 def _parse_batch(batch: list[tuple[str, int]]) -> list["Parsed"]:
-    from corpus.entities.extraction import parse
+    from corpus.entities.extraction import parse, with_text
 
     nlp, processors = _worker["nlp"], _worker["processors"]
-    with_text = [(text, (article_id, text)) for text, article_id in batch]
     return [parse(doc, article_id, processors, text)
-            for doc, (article_id, text) in nlp.pipe(with_text, as_tuples=True, batch_size=len(batch))]
+            for doc, (article_id, text) in nlp.pipe(with_text(batch), as_tuples=True, batch_size=len(batch))]
 
 
 def _context():

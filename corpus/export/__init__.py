@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from corpus.store import Store
 
 FORMATS = ("csv", "jsonl")
+ITEM_NOUNS = {"articles": "article", "claims": "claim", "entities": "entity", "links": "link"}  # one row's
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

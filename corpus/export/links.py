@@ -63,8 +63,8 @@ def link_conditions(store: "Store", filters: ExportFilters) -> list[tuple[str, l
     if filters.entity:
         ids = entity_ids(store, filters.entity)
         marks = ", ".join("?" for _ in ids)
-        speaker = (f"({{type}} = 'claim' AND {{id}} IN (SELECT c.id FROM claims c JOIN entities e"
-                   f" ON e.id = c.speaker_entity_id WHERE COALESCE(e.merged_into, e.id) = ?))")
+        speaker = ("({type} = 'claim' AND {id} IN (SELECT c.id FROM claims c JOIN entities e"
+                   " ON e.id = c.speaker_entity_id WHERE COALESCE(e.merged_into, e.id) = ?))")
         direct = f"({{type}} = 'entity' AND {{id}} IN ({marks}))"
         conditions.append((_either_end(f"{direct} OR {speaker}"), [*ids, ids[0], *ids, ids[0]]))
     return conditions

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from corpus import browse
 from corpus.browse import ArticleQuery, ArticleRow, ArticleView
 from corpus.safe_text import one_line
+from corpus.wording import noun
 from tui.screens.pane import PaneScreen, shared_bindings
 from tui.targets import Target
 from tui.widgets.text_panel import TextPanel
@@ -188,7 +189,7 @@ class ArticlesScreen(PaneScreen):
         q = self.article_query
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f"{shown:,}", style="bold")
-        line.append(f" of {total:,} article{'' if total == 1 else 's'} · {browse.SORT_LABELS[q.effective_sort]}")
+        line.append(f" of {total:,} {noun(total, 'article')} · {browse.SORT_LABELS[q.effective_sort]}")
         filters = q.describe(self._entity_name)
         filtered = bool(filters or q.search)
         if not q.show_duplicates:
@@ -279,7 +280,7 @@ class ArticlesScreen(PaneScreen):
         from tui.workers import ExportRequest
 
         ids = list(self.app.article_view.ids)
-        label = f"{len(ids):,} article{'' if len(ids) == 1 else 's'} of this view"
+        label = f"{len(ids):,} {noun(len(ids), 'article')} of this view"
         return ExportRequest(kind="articles", article_ids=ids, label=label)
 
 

@@ -17,6 +17,7 @@ from corpus.claims import model as claims_model
 from corpus.entities import queries
 from corpus.items import Item
 from corpus.safe_text import one_line
+from corpus.wording import noun
 from tui.screens.pane import PaneScreen, shared_bindings
 from tui.targets import Target
 from tui.widgets.lazy_table import Column, LazyTable
@@ -106,7 +107,7 @@ class ClaimsScreen(PaneScreen):
         self.table.set_source(ClaimSource(self.store, self.claim_query), keep_cursor=True)
         scope = Text(no_wrap=True, overflow="ellipsis")
         count = self.table.row_count
-        scope.append(f"{count:,} claim{'s' if count != 1 else ''}", style="bold")
+        scope.append(f"{count:,} {noun(count, 'claim')}", style="bold")
         if self.claim_query.speaker_entity_id is not None:
             speaker = queries.get_entity(self.store, self.claim_query.speaker_entity_id)
             scope.append(f" by {one_line(speaker.name)} (x clears)")
@@ -247,5 +248,5 @@ class ClaimsScreen(PaneScreen):
         from tui.workers import ExportRequest
 
         ids = browse.claim_ids(self.store, self.claim_query)
-        label = f"{len(ids):,} claim{'' if len(ids) == 1 else 's'} of this view"
+        label = f"{len(ids):,} {noun(len(ids), 'claim')} of this view"
         return ExportRequest(kind="claims", filters={"claim_ids": ids}, label=label)

@@ -18,6 +18,7 @@ from corpus.entities import queries
 from corpus.entities.queries import EntityRow, MentionContext
 from corpus.items import Item
 from corpus.safe_text import one_line
+from corpus.wording import noun
 from tui import entity_actions
 from tui.screens.pane import PaneScreen, shared_bindings
 from tui.targets import Target
@@ -135,7 +136,7 @@ class EntitiesScreen(PaneScreen):
         self.table.set_source(EntitySource(self.store, self.entity_type, self.search_text), keep_cursor=keep_cursor)
         line = Text(no_wrap=True, overflow="ellipsis")
         count = self.table.row_count
-        line.append(f"{count:,} entit{'y' if count == 1 else 'ies'}", style="bold")
+        line.append(f"{count:,} {noun(count, 'entity')}", style="bold")
         line.append(f" · type {self.entity_type}" if self.entity_type else " · all types (T cycles)")
         line.append(" · most mentioned first")
         self.query_one("#entities-line", Static).update(line)
@@ -249,13 +250,12 @@ class EntitiesScreen(PaneScreen):
         return Target("entity", line.entity.id, one_line(line.entity.name, 60)) if line else None
 
     def export_request(self):
-        from tui.workers import ExportRequest
-
         """Exactly the entities the list shows (type filter and search), in its order, with the
         counts it shows (mentions in every article, near-duplicate copies included)."""
+        from tui.workers import ExportRequest
+
         ids = self.table.source.ids if self.table.source else []
-        noun = "entity" if len(ids) == 1 else "entities"
-        label = f"{len(ids):,} {noun} of this view with their aliases and counts"
+        label = f"{len(ids):,} {noun(len(ids), 'entity')} of this view with their aliases and counts"
         return ExportRequest(kind="entities", filters={"entity_ids": list(ids), "include_duplicates": True}, label=label)
 
 

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from corpus.wording import plural
 from tui.targets import Target
 from tui.widgets.pane_bar import PaneBar
 
@@ -86,9 +87,9 @@ class PaneScreen(Screen):
             return target
         fallback = target.fallback(kinds)
         if fallback is None:
-            plurals = [_plural(k) for k in kinds]
+            plurals = [plural(k) for k in kinds]
             works_on = ", ".join(plurals[:-1]) + " and " + plurals[-1] if len(plurals) > 1 else plurals[0]
-            self.app.notify_plain(f"{verb.capitalize()} works on {works_on}, not on {_plural(target.kind)}.",
+            self.app.notify_plain(f"{verb.capitalize()} works on {works_on}, not on {plural(target.kind)}.",
                                   severity="warning")
         return fallback
 
@@ -128,7 +129,3 @@ class PaneScreen(Screen):
             self.app.notify_plain("Nothing to export here.", severity="warning")
             return
         self.app.push_screen(ExportDialog(request), lambda chosen: chosen and workers.start_export(self.app, chosen))
-
-
-def _plural(kind: str) -> str:
-    return kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
